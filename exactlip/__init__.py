@@ -1,0 +1,40 @@
+"""exactlip: exact local Lipschitz constants of ReLU networks by mixed-integer programming."""
+
+from .api import lipschitz
+from .domain import Box
+from .errors import (
+    BackendError,
+    BackendUnavailableError,
+    DomainError,
+    ExactLipError,
+    ModelFileError,
+    NonFiniteError,
+    NormError,
+    OptionError,
+    ShapeError,
+    UnsupportedLayerError,
+)
+from .network import Network
+from .network.load import load_network
+from .result import LipschitzResult
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendError",
+    "BackendUnavailableError",
+    "Box",
+    "DomainError",
+    "ExactLipError",
+    "LipschitzResult",
+    "ModelFileError",
+    "Network",
+    "NonFiniteError",
+    "NormError",
+    "OptionError",
+    "ShapeError",
+    "UnsupportedLayerError",
+    "__version__",
+    "lipschitz",
+    "load_network",
+]

@@ -1,0 +1,76 @@
+"""Public entry points: thin wrappers that validate arguments and call the engine."""
+
+from __future__ import annotations
+
+from .domain import Box
+from .errors import OptionError
+from .exact import solve_exact
+from .network.load import load_network
+from .norms import resolve_norm_spec
+from .result import LipschitzResult
+
+
+def _as_box(box) -> Box:
+    if isinstance(box, Box):
+        return box
+    try:
+        lower, upper = box
+    except (TypeError, ValueError):
+        raise OptionError(f"box must be an exactlip.Box or a pair (lower, upper), got {type(box).__name__}") from None
+    return Box(lower, upper)
+
+
+def _check_options(time_limit, threads, samples) -> None:
+    if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
+        raise OptionError(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
+    if threads is not None and not (isinstance(threads, int) and threads >= 1):
+        raise OptionError(f"threads must be a positive integer or None, got {threads!r}")
+    if not (isinstance(samples, int) and samples >= 0):
+        raise OptionError(f"samples must be a non-negative integer, got {samples!r}")
+
+
+def lipschitz(
+    model,
+    box,
+    norm: str = "linf",
+    output_norm: str | None = None,
+    c=None,
+    margin: tuple[int, int] | None = None,
+    *,
+    backend: str = "highs",
+    time_limit: float | None = None,
+    threads: int | None = None,
+    bounds: str = "interval",
+    samples: int = 1024,
+    seed: int = 0,
+    verbose: bool = False,
+) -> LipschitzResult:
+    """The exact local Lipschitz constant of a ReLU network over a box.
+
+    ``model``: an :class:`~exactlip.Network`, a torch ``nn.Sequential`` or a path to an
+    ``.onnx``/``.npz`` file. ``box``: an :class:`~exactlip.Box` (or ``(lower, upper)``).
+    ``norm``: the input norm, ``"linf"`` or ``"l1"``. For a vector output give at most
+    one of ``c`` (constant of ``x ↦ c·f(x)``), ``margin=(label, other)`` (of
+    ``f_label − f_other``) or ``output_norm`` (``"linf"``/``"l1"``, default ``norm``):
+    the constant is then ``sup_{x∈X} sup_{J∈∂f(x)} ||J||_{norm→output_norm}``.
+
+    Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
+    ``upper``, and ``value`` when they meet (``status == "optimal"``).
+    """
+    _check_options(time_limit, threads, samples)
+    network = load_network(model)
+    domain = _as_box(box)
+    domain.check_dim(network.input_dim)
+    spec = resolve_norm_spec(norm, network.output_dim, output_norm=output_norm, c=c, margin=margin)
+    return solve_exact(
+        network,
+        domain,
+        spec,
+        backend=backend,
+        time_limit=time_limit,
+        threads=threads,
+        bounds=bounds,
+        samples=samples,
+        seed=seed,
+        verbose=verbose,
+    )

@@ -1,0 +1,75 @@
+"""Bounds on forward pre-activations and backward quantities over a box.
+
+``compute_bounds(network, box, spec, method)`` returns a :class:`NetworkBounds`
+holding, for each hidden layer k, bounds on the pre-activation ``z_k``, the neuron
+states they imply, bounds on the backward quantity ``r_k`` (the gradient with respect
+to ``h_k``) and bounds on the input gradient ``g``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..domain import Box
+from ..errors import OptionError
+from ..network.ir import Network
+from ..norms import NormSpec
+from .gradient import backward_interval_bounds
+from .interval import Interval
+from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states
+
+BOUND_METHODS = ("interval",)
+
+
+@dataclass(frozen=True)
+class NetworkBounds:
+    """Per-hidden-layer bounds and states, plus bounds on the input gradient."""
+
+    preactivation: list[Interval]
+    states: list[np.ndarray]
+    gradient: list[Interval]
+    input_gradient: Interval
+    method: str
+    seconds: float
+
+    @property
+    def num_unstable(self) -> int:
+        return int(sum(np.count_nonzero(s == UNSTABLE) for s in self.states))
+
+    def to_dict(self) -> dict:
+        return {
+            "method": self.method,
+            "unstable_per_layer": [int(np.count_nonzero(s == UNSTABLE)) for s in self.states],
+            "active_per_layer": [int(np.count_nonzero(s == ACTIVE)) for s in self.states],
+            "inactive_per_layer": [int(np.count_nonzero(s == INACTIVE)) for s in self.states],
+            "seconds": self.seconds,
+        }
+
+
+def interval_preactivation_bounds(network: Network, box: Box) -> list[Interval]:
+    """Interval bounds on every hidden pre-activation ``z_k`` over the box."""
+    h = Interval(box.lower.copy(), box.upper.copy())
+    out = []
+    for w, b in zip(network.weights[:-1], network.biases[:-1]):
+        z = h.affine(w, b)
+        out.append(z)
+        h = z.relu()
+    return out
+
+
+def compute_bounds(network: Network, box: Box, spec: NormSpec, method: str = "interval") -> NetworkBounds:
+    """Forward and backward bounds by the named ``method`` (one of ``BOUND_METHODS``)."""
+    if method not in BOUND_METHODS:
+        raise OptionError(f"bounds={method!r} is not available; allowed: {', '.join(map(repr, BOUND_METHODS))}")
+    box.check_dim(network.input_dim)
+    start = time.perf_counter()
+    pre = interval_preactivation_bounds(network, box)
+    states = [neuron_states(z) for z in pre]
+    grad, input_grad = backward_interval_bounds(network, states, spec)
+    return NetworkBounds(pre, states, grad, input_grad, method, time.perf_counter() - start)
+
+
+__all__ = ["ACTIVE", "BOUND_METHODS", "INACTIVE", "Interval", "NetworkBounds", "UNSTABLE", "compute_bounds"]

@@ -1,0 +1,84 @@
+"""Forward encoding: the ReLU network over the box, big-M on unstable neurons only.
+
+Columns: the input ``x ∈ [lower, upper]``; for each unstable neuron (``l < 0 < u``) of
+hidden layer k, ``h ∈ [0, u]`` and a binary ``a``. With ``z = W_k h_{k-1} + b_k``
+(an affine expression, never a column):
+
+    h >= z,    h <= z − l (1 − a),    h <= u a            (and h >= 0 by its bound)
+
+so ``a = 1`` forces ``h = z >= 0`` and ``a = 0`` forces ``h = 0 >= z``. Active neurons
+are substituted (``h = z``) and inactive ones dropped (``h = 0``): a layer whose bounds
+collapse to points adds no row, so rounding in the bounds cannot make the MIP
+infeasible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..bounds import ACTIVE, UNSTABLE, NetworkBounds
+from ..domain import Box
+from ..network.ir import Network
+from .affine import Affine
+from .model import ModelBuilder
+
+
+@dataclass(frozen=True)
+class ForwardLayer:
+    """Which neurons of one hidden layer are unstable and their ``h``/``a`` columns."""
+
+    states: np.ndarray
+    unstable: np.ndarray
+    h_cols: np.ndarray
+    a_cols: np.ndarray
+
+
+@dataclass(frozen=True)
+class ForwardEncoding:
+    x_cols: np.ndarray
+    layers: list[ForwardLayer]
+
+    def fill(self, values: np.ndarray, network: Network, x: np.ndarray) -> list[np.ndarray]:
+        """Write the columns for input ``x`` into ``values``; return the pattern at ``x``."""
+        values[self.x_cols] = x
+        pattern = []
+        for layer, z in zip(self.layers, network.preactivations(x)):
+            on = z > 0
+            values[layer.h_cols] = np.maximum(z[layer.unstable], 0.0)
+            values[layer.a_cols] = on[layer.unstable]
+            pattern.append(on)
+        return pattern
+
+    def pattern(self, values: np.ndarray) -> list[np.ndarray]:
+        """The activation pattern a solution chose (states for stable neurons)."""
+        out = []
+        for layer in self.layers:
+            on = layer.states == ACTIVE
+            on[layer.unstable] = values[layer.a_cols] > 0.5
+            out.append(on)
+        return out
+
+
+def encode_forward(builder: ModelBuilder, network: Network, box: Box, bounds: NetworkBounds) -> ForwardEncoding:
+    n = network.input_dim
+    x_cols = builder.add_columns([f"x_{i}" for i in range(n)], box.lower, box.upper)
+    h = Affine.columns(x_cols)
+    layers = []
+    for k, (w, b) in enumerate(zip(network.weights[:-1], network.biases[:-1])):
+        z = h.left_multiply(w, b)
+        states = bounds.states[k]
+        unstable = np.flatnonzero(states == UNSTABLE)
+        active = np.flatnonzero(states == ACTIVE)
+        lo = bounds.preactivation[k].lower[unstable]
+        hi = bounds.preactivation[k].upper[unstable]
+        h_cols = builder.add_columns([f"h_{k}_{i}" for i in unstable], 0.0, hi)
+        a_cols = builder.add_columns([f"a_{k}_{i}" for i in unstable], 0.0, 1.0, integer=True)
+        h_u, a_u, z_u = Affine.columns(h_cols), Affine.columns(a_cols), z.take(unstable)
+        builder.add_rows(h_u - z_u, 0.0, np.inf, f"relu_ge_{k}")
+        builder.add_rows(h_u - z_u - a_u.scaled(lo), -np.inf, -lo, f"relu_off_{k}")
+        builder.add_rows(h_u - a_u.scaled(hi), -np.inf, 0.0, f"relu_on_{k}")
+        h = Affine.scatter(w.shape[0], [(active, z.take(active)), (unstable, h_u)])
+        layers.append(ForwardLayer(states, unstable, h_cols, a_cols))
+    return ForwardEncoding(x_cols, layers)

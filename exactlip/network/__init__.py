@@ -1,0 +1,5 @@
+"""Network representation and importers (torch, ONNX, npz)."""
+
+from .ir import Network
+
+__all__ = ["Network"]

@@ -1,0 +1,69 @@
+"""The typed result of an exact computation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+def _jsonable(value):
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (np.floating, np.integer, np.bool_)):
+        return value.item()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class LipschitzResult:
+    """A certified bracket ``lower <= L(f, X) <= upper`` and, when it is closed, ``value``.
+
+    * ``value``: the local Lipschitz constant, set only when ``status == "optimal"``
+      (it then equals ``lower``, a value recomputed in numpy at ``witness``).
+    * ``lower``: verified — the norm of the true Jacobian at a point of X.
+    * ``upper``: the solver's proven bound (or a cheap interval bound when the solver
+      proved nothing); exact up to the solver's feasibility tolerances.
+    * ``status``: ``optimal``, ``time_limit``, ``interrupted``, ``unverified`` (the
+      solver finished but its optimum could not be matched by a verified point),
+      ``infeasible`` or ``error``.
+    * ``witness``/``pattern``/``direction``: the point, its activation pattern (one
+      0/1 list per hidden layer) and the output direction ``c`` attaining ``lower``.
+    * ``stats``: sizes (variables, binaries, constraints, unstable neurons), solver
+      nodes and seconds spent on bounds, build, solve and certification.
+    """
+
+    value: float | None
+    lower: float
+    upper: float | None
+    status: str
+    witness: np.ndarray | None
+    pattern: list[list[int]] | None
+    direction: np.ndarray | None
+    norm: dict
+    stats: dict = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def gap(self) -> float | None:
+        return None if self.upper is None else self.upper - self.lower
+
+    def to_dict(self) -> dict:
+        return _jsonable(
+            {
+                "value": self.value,
+                "lower": self.lower,
+                "upper": self.upper,
+                "status": self.status,
+                "witness": self.witness,
+                "pattern": self.pattern,
+                "direction": self.direction,
+                "norm": self.norm,
+                "stats": self.stats,
+                "message": self.message,
+            }
+        )

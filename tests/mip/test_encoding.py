@@ -1,0 +1,89 @@
+"""The MIP encoding at fixed inputs: assignments are feasible and score the true norm."""
+
+import highspy
+import numpy as np
+import pytest
+
+from exactlip.bounds import UNSTABLE, compute_bounds
+from exactlip.mip import build_mip
+from exactlip.norms import dual_norm_value, resolve_norm_spec
+from tests.nets import random_box, random_network
+
+SPECS = [
+    ("linf", {"output_norm": "linf"}),
+    ("linf", {"output_norm": "l1"}),
+    ("l1", {"output_norm": "linf"}),
+    ("l1", {"output_norm": "l1"}),
+    ("linf", {"c": [1.0, -2.0, 0.5]}),
+    ("l1", {"margin": (2, 0)}),
+]
+
+
+def _encoding(seed, norm, spec_args, widths=(3, 10, 10, 3)):
+    rng = np.random.default_rng(seed)
+    net = random_network(rng, list(widths))
+    box = random_box(rng, widths[0])
+    spec = resolve_norm_spec(norm, widths[-1], **spec_args)
+    return rng, net, box, spec, build_mip(net, box, compute_bounds(net, box, spec), spec)
+
+
+@pytest.mark.parametrize("norm,spec_args", SPECS)
+def test_assignment_at_sampled_points_is_feasible_and_scores_the_gradient(norm, spec_args):
+    rng, net, box, spec, enc = _encoding(1, norm, spec_args)
+    offset, basis = spec.direction_offset_and_basis()
+    for x in box.sample(50, rng):
+        jac = net.jacobian(x)
+        value, c = spec.best_direction(jac)
+        values = enc.assignment(x, c)
+        assert enc.model.max_violation(values) <= 1e-9
+        assert enc.model.objective_value(values) == pytest.approx(value, rel=1e-9, abs=1e-12)
+        assert np.allclose(enc.backward.gradient.evaluate(values), c @ jac)
+        assert all(np.array_equal(p, q) for p, q in zip(enc.pattern(values), net.pattern(x)))
+        assert np.allclose(enc.direction(values), c)
+        assert value == pytest.approx(float(dual_norm_value(c @ jac, norm)))
+
+
+def test_binaries_only_for_unstable_neurons_and_free_gradient_signs():
+    _, net, box, spec, enc = _encoding(2, "linf", {"c": [1.0, -1.0, 0.0]})
+    bounds = compute_bounds(net, box, spec)
+    unstable = sum(int(np.sum(s == UNSTABLE)) for s in bounds.states)
+    g = bounds.input_gradient
+    free_signs = int(np.sum((g.lower < 0) & (g.upper > 0)))
+    assert enc.model.num_integer == unstable + free_signs
+
+
+def test_assignment_with_a_wrong_activation_is_infeasible():
+    """Flipping one unstable neuron's binary away from the sign of its pre-activation
+    (with h kept) must violate the big-M rows: the encoding really ties a to x."""
+    rng, net, box, spec, enc = _encoding(3, "linf", {"output_norm": "linf"})
+    layer = enc.forward.layers[0]
+    assert layer.a_cols.size > 0
+    for x in box.sample(30, rng):
+        values = enc.assignment(x, np.eye(3)[0])
+        z = net.preactivations(x)[0][layer.unstable]
+        j = int(np.argmax(np.abs(z)))
+        values[layer.a_cols[j]] = 1.0 - values[layer.a_cols[j]]
+        assert enc.model.max_violation(values) > 1e-6
+
+
+def _solve_text(path):
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_feasibility_tolerance", 1e-9)
+    assert highs.readModel(str(path)) != highspy.HighsStatus.kError
+    highs.run()
+    return highs.getInfo().objective_function_value
+
+
+@pytest.mark.parametrize("norm,spec_args", SPECS[:4])
+@pytest.mark.parametrize("suffix", [".mps", ".lp"])
+def test_exported_files_solve_to_the_in_memory_optimum(tmp_path, norm, spec_args, suffix):
+    from exactlip.backends import SolveOptions, get_backend
+
+    _, _, _, _, enc = _encoding(4, norm, spec_args, widths=(2, 8, 8, 3))
+    in_memory = get_backend("highs").solve(enc.model, SolveOptions()).objective
+    path = tmp_path / f"model{suffix}"
+    (enc.model.to_mps if suffix == ".mps" else enc.model.to_lp)(path)
+    assert _solve_text(path) == pytest.approx(in_memory, rel=1e-8)
+    assert not list(tmp_path.glob(".*.tmp")), "temporary file left behind"

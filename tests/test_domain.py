@@ -1,0 +1,37 @@
+import numpy as np
+import pytest
+
+from exactlip import Box, DomainError, NonFiniteError, ShapeError
+
+
+def test_linf_ball_with_clip():
+    box = Box.linf_ball([0.05, 0.5], 0.1, clip=(0.0, 1.0))
+    assert np.allclose(box.lower, [0.0, 0.4]) and np.allclose(box.upper, [0.15, 0.6])
+
+
+def test_zero_radius_is_a_point():
+    box = Box.linf_ball([1.0, 2.0], 0.0)
+    assert np.array_equal(box.lower, box.upper)
+
+
+@pytest.mark.parametrize(
+    "make,error,match",
+    [
+        (lambda: Box([0.0, 1.0], [1.0, 0.5]), DomainError, r"lower\[1\]=1.0 > upper\[1\]=0.5"),
+        (lambda: Box([0.0], [1.0, 2.0]), ShapeError, "lower has shape"),
+        (lambda: Box([np.nan], [1.0]), NonFiniteError, "lower holds 1 non-finite"),
+        (lambda: Box([0.0], [np.inf]), NonFiniteError, "upper"),
+        (lambda: Box([[0.0]], [[1.0]]), ShapeError, "1-dimensional"),
+        (lambda: Box.linf_ball([0.0], -0.1), DomainError, "radius must be >= 0"),
+        (lambda: Box.linf_ball([5.0], 0.1, clip=(0.0, 1.0)), DomainError, "misses the clip range"),
+        (lambda: Box.linf_ball([0.5], 0.1, clip=(1.0, 0.0)), DomainError, "low <= high"),
+    ],
+)
+def test_bad_boxes_raise_clear_errors(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+def test_errors_are_also_value_errors():
+    with pytest.raises(ValueError):
+        Box([1.0], [0.0])
