@@ -49,10 +49,10 @@ def lipschitz(
 
     ``model``: an :class:`~exactlip.Network`, a torch ``nn.Sequential`` or a path to an
     ``.onnx``/``.npz`` file. ``box``: an :class:`~exactlip.Box` (or ``(lower, upper)``).
-    ``norm``: the input norm, ``"linf"`` or ``"l1"``. For a vector output give at most
-    one of ``c`` (constant of ``x ↦ c·f(x)``), ``margin=(label, other)`` (of
-    ``f_label − f_other``) or ``output_norm`` (``"linf"``/``"l1"``, default ``norm``):
-    the constant is then ``sup_{x∈X} sup_{J∈∂f(x)} ||J||_{norm→output_norm}``.
+    ``norm``: the input norm, ``"linf"`` or ``"l1"``. For a vector output give ``c``
+    (constant of the scalar ``x ↦ c·f(x)``) or ``margin=(label, other)`` (of
+    ``f_label − f_other``), or else ``output_norm`` (``"linf"``/``"l1"``, default
+    ``norm``) for ``sup_{x∈X} sup_{J∈∂f(x)} ||J||_{norm→output_norm}``.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).

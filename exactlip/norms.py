@@ -185,13 +185,15 @@ class NormSpec:
 def resolve_norm_spec(norm, output_dim: int, output_norm=None, c=None, margin=None) -> NormSpec:
     """Validate the user's norm arguments and build the :class:`NormSpec`.
 
-    At most one of ``c``, ``margin`` and ``output_norm`` may be given. With none, a
-    scalar output uses ``c = [1]`` and a vector output uses ``output_norm = norm``.
+    ``c`` and ``margin`` exclude each other; either makes the function scalar, so an
+    ``output_norm`` given with them is checked but has no effect (every norm on R is
+    |·|). With none of them a scalar output uses ``c = [1]`` and a vector output
+    uses ``output_norm`` (default: ``norm``).
     """
     alpha = parse_norm(norm, "norm")
-    given = [name for name, v in (("c", c), ("margin", margin), ("output_norm", output_norm)) if v is not None]
-    if len(given) > 1:
-        raise NormError(f"give at most one of c, margin and output_norm; got {' and '.join(given)}")
+    beta = alpha if output_norm is None else parse_norm(output_norm, "output_norm")
+    if c is not None and margin is not None:
+        raise NormError("give c or margin, not both: each fixes the output direction")
     if c is not None:
         vec = as_float_array(c, "c", ndim=1)
         if vec.size != output_dim:
@@ -210,7 +212,6 @@ def resolve_norm_spec(norm, output_dim: int, output_norm=None, c=None, margin=No
         vec = np.zeros(output_dim)
         vec[label], vec[other] = 1.0, -1.0
         return NormSpec(alpha, output_dim, "vector", c=vec, margin=(label, other))
-    beta = alpha if output_norm is None else parse_norm(output_norm, "output_norm")
     if output_dim == 1:
         return NormSpec(alpha, 1, "vector", c=np.ones(1), output_norm=beta)
     kind = "rows" if beta == "linf" else "signs"

@@ -24,9 +24,13 @@ def test_unknown_norm_names_the_argument_and_allowed_values():
         parse_norm("lmax", "output_norm")
 
 
-def test_only_one_output_specification():
-    with pytest.raises(NormError, match="at most one of c, margin and output_norm"):
-        resolve_norm_spec("linf", 3, output_norm="l1", c=[1, 0, 0])
+def test_output_specifications_that_conflict_or_are_malformed():
+    with pytest.raises(NormError, match="give c or margin, not both"):
+        resolve_norm_spec("linf", 3, margin=(0, 1), c=[1, 0, 0])
+    with pytest.raises(NormError, match="output_norm='l7'"):
+        resolve_norm_spec("linf", 3, output_norm="l7", c=[1, 0, 0])
+    with_c = resolve_norm_spec("linf", 3, output_norm="l1", c=[1, 0, 0])
+    assert with_c.kind == "vector" and with_c.c.tolist() == [1.0, 0.0, 0.0]
     with pytest.raises(ShapeError, match="c has 2 entries but the network has 3 outputs"):
         resolve_norm_spec("linf", 3, c=[1, 0])
     with pytest.raises(NormError, match="out of range"):

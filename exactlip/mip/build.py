@@ -53,10 +53,13 @@ class Encoding:
         return self.backward.direction(values, self.spec)
 
 
-def build_mip(network: Network, box: Box, bounds: NetworkBounds, spec: NormSpec) -> Encoding:
+def build_mip(network: Network, box: Box, bounds: NetworkBounds, spec: NormSpec, strict_margin: float = 0.0) -> Encoding:
+    """The model; ``strict_margin`` > 0 keeps points a relative distance ``strict_margin``
+    (of each unstable neuron's range ``u − l``) from every neuron boundary, which turns
+    the optimum into a lower bound attained inside a region with interior."""
     start = time.perf_counter()
     builder = ModelBuilder()
-    forward = encode_forward(builder, network, box, bounds)
+    forward = encode_forward(builder, network, box, bounds, strict_margin)
     backward = encode_backward(builder, network, spec, bounds, forward)
     objective, expression = encode_objective(builder, backward.gradient, bounds.input_gradient, spec.norm)
     model = builder.build(expression, "maximize", name=f"lipschitz_{network.name}", metadata={"norm": spec.to_dict()})

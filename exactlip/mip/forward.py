@@ -6,7 +6,13 @@ hidden layer k, ``h ∈ [0, u]`` and a binary ``a``. With ``z = W_k h_{k-1} + b_
 
     h >= z,    h <= z − l (1 − a),    h <= u a            (and h >= 0 by its bound)
 
-so ``a = 1`` forces ``h = z >= 0`` and ``a = 0`` forces ``h = 0 >= z``. Active neurons
+so ``a = 1`` forces ``h = z >= 0`` and ``a = 0`` forces ``h = 0 >= z``. With a
+``strict_margin`` ε > 0 (per neuron) the signs are made strict,
+
+    z >= ε a + l (1 − a),    z <= u a − ε (1 − a),
+
+so every feasible point lies at least ε from each unstable neuron's boundary: the
+optimum is then a *lower* bound, attained inside a region with interior. Active neurons
 are substituted (``h = z``) and inactive ones dropped (``h = 0``): a layer whose bounds
 collapse to points adds no row, so rounding in the bounds cannot make the MIP
 infeasible.
@@ -61,7 +67,9 @@ class ForwardEncoding:
         return out
 
 
-def encode_forward(builder: ModelBuilder, network: Network, box: Box, bounds: NetworkBounds) -> ForwardEncoding:
+def encode_forward(
+    builder: ModelBuilder, network: Network, box: Box, bounds: NetworkBounds, strict_margin: float = 0.0
+) -> ForwardEncoding:
     n = network.input_dim
     x_cols = builder.add_columns([f"x_{i}" for i in range(n)], box.lower, box.upper)
     h = Affine.columns(x_cols)
@@ -79,6 +87,10 @@ def encode_forward(builder: ModelBuilder, network: Network, box: Box, bounds: Ne
         builder.add_rows(h_u - z_u, 0.0, np.inf, f"relu_ge_{k}")
         builder.add_rows(h_u - z_u - a_u.scaled(lo), -np.inf, -lo, f"relu_off_{k}")
         builder.add_rows(h_u - a_u.scaled(hi), -np.inf, 0.0, f"relu_on_{k}")
+        if strict_margin > 0:
+            eps = strict_margin * (hi - lo)
+            builder.add_rows(z_u - a_u.scaled(eps - lo), lo, np.inf, f"strict_on_{k}")
+            builder.add_rows(z_u - a_u.scaled(hi + eps), -np.inf, -eps, f"strict_off_{k}")
         h = Affine.scatter(w.shape[0], [(active, z.take(active)), (unstable, h_u)])
         layers.append(ForwardLayer(states, unstable, h_cols, a_cols))
     return ForwardEncoding(x_cols, layers)

@@ -1,0 +1,73 @@
+"""``exactlip lipschitz MODEL [box] [norms] [solver] [--json]``: the exact constant.
+
+A solve that ends without a closed bracket exits 0 and says so in its status.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .options import add_box_options, add_norm_options, box_from_arguments, norm_arguments
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("lipschitz", help="compute the exact local Lipschitz constant over a box")
+    parser.add_argument("model", help="a .onnx or .npz network")
+    add_box_options(parser)
+    add_norm_options(parser)
+    solver = parser.add_argument_group("solver")
+    solver.add_argument("--backend", default="highs", help="MIP backend (default highs)")
+    solver.add_argument("--time-limit", type=float, help="seconds; a time-limited run reports its bracket")
+    solver.add_argument("--threads", type=int, help="solver threads")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..api import lipschitz
+    from ..network.load import load_network
+
+    network = load_network(args.model)
+    result = lipschitz(
+        network,
+        box_from_arguments(args, network.input_dim),
+        **norm_arguments(args),
+        backend=args.backend,
+        time_limit=args.time_limit,
+        threads=args.threads,
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print_result(result, args.model)
+    return 0
+
+
+def print_result(result, model: str) -> None:
+    stats = result.stats
+    print(f"model      {model}")
+    print(f"norm       {result.norm['norm']} → {_target(result.norm)}")
+    print(f"status     {result.status}")
+    if result.value is not None:
+        print(f"value      {result.value:.12g}")
+    upper = "—" if result.upper is None else f"{result.upper:.12g}"
+    print(f"bracket    [{result.lower:.12g}, {upper}]")
+    print(
+        f"MIP        {stats['variables']} variables, {stats['binaries']} binaries, "
+        f"{stats['constraints']} constraints, {stats['unstable_neurons']}/{stats['hidden_neurons']} unstable neurons, "
+        f"{stats['nodes']} nodes"
+    )
+    print(
+        f"seconds    bounds {stats['seconds_bounds']:.3f}, build {stats['seconds_build']:.3f}, "
+        f"solve {stats['seconds_solve']:.3f}, total {stats['seconds_total']:.3f}"
+    )
+    if result.message and result.status != "optimal":
+        print(f"note       {result.message}")
+
+
+def _target(norm: dict) -> str:
+    if norm["margin"] is not None:
+        return f"margin f[{norm['margin'][0]}] - f[{norm['margin'][1]}]"
+    if norm["kind"] == "vector":
+        return "c·f" if norm["output_norm"] is None else "scalar output"
+    return str(norm["output_norm"])
