@@ -1,20 +1,20 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
 # Each builds .venv from nothing: torch 2.13.0 (the local CPU build) first, then the
-# package with its test extras, so that `torch>=2.1` is already satisfied.
+# package with its test extras and optional solvers, so that `torch>=2.1` is already satisfied.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_MODEL := data/moons2d.onnx
 
-.PHONY: demo test install clean
+.PHONY: demo test bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,gurobi,pulp,sdp]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +25,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/suite.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

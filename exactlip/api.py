@@ -44,6 +44,7 @@ def lipschitz(
     samples: int = 1024,
     seed: int = 0,
     verbose: bool = False,
+    on_progress=None,
 ) -> LipschitzResult:
     """The exact local Lipschitz constant of a ReLU network over a box.
 
@@ -53,6 +54,9 @@ def lipschitz(
     (constant of the scalar ``x ↦ c·f(x)``) or ``margin=(label, other)`` (of
     ``f_label − f_other``), or else ``output_norm`` (``"linf"``/``"l1"``, default
     ``norm``) for ``sup_{x∈X} sup_{J∈∂f(x)} ||J||_{norm→output_norm}``.
+
+    ``on_progress``: called with :class:`~exactlip.backends.Progress` snapshots
+    (incumbent and bound) while the solver runs.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).
@@ -73,4 +77,5 @@ def lipschitz(
         samples=samples,
         seed=seed,
         verbose=verbose,
+        on_progress=on_progress,
     )

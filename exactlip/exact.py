@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
-from .backends import SolveOptions, SolveOutcome, SolveStatus, get_backend
+from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
 from .bounds import compute_bounds
 from .certify import check_region
 from .domain import Box
@@ -73,10 +74,10 @@ class _Search:
         self.certify_seconds += time.perf_counter() - started
         return pattern, check
 
-    def solve(self, solver, model, encoding: Encoding, deadline: float | None, threads, verbose) -> SolveOutcome:
+    def solve(self, solver, model, encoding: Encoding, deadline: float | None, settings: dict) -> SolveOutcome:
         remaining = None if deadline is None else max(deadline - time.perf_counter(), 1e-3)
         start = encoding.assignment(self.witness, self.direction)
-        outcome = solver.solve(model, SolveOptions(time_limit=remaining, threads=threads, start=start, verbose=verbose))
+        outcome = solver.solve(model, SolveOptions(time_limit=remaining, start=start, **settings))
         self.solve_seconds += outcome.seconds
         self.nodes += outcome.nodes
         return outcome
@@ -94,18 +95,21 @@ def solve_exact(
     samples: int = 1024,
     seed: int = 0,
     verbose: bool = False,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> LipschitzResult:
     start = time.perf_counter()
     deadline = None if time_limit is None else start + time_limit
-    solver = get_backend(backend)
+    check_backend_name(backend)
+    settings = {"threads": threads, "verbose": verbose, "on_progress": on_progress}
     net_bounds = compute_bounds(network, box, spec, method=bounds)
     sampled = best_sampled_point(network, box, spec, count=samples, seed=seed)
     encoding = build_mip(network, box, net_bounds, spec)
+    solver = select_backend(backend, encoding.model)
     search = _Search(network, box, spec, sampled.value, sampled.point, sampled.direction)
 
     model = encoding.model
     while True:
-        outcome = search.solve(solver, model, encoding, deadline, threads, verbose)
+        outcome = search.solve(solver, model, encoding, deadline, settings)
         if outcome.values is None:
             break
         pattern, check = search.certify(encoding, outcome.values)
@@ -114,7 +118,7 @@ def solve_exact(
         cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
         if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
             strict = build_mip(network, box, net_bounds, spec, strict_margin=STRICT_MARGIN)
-            strict_outcome = search.solve(solver, strict.model, strict, deadline, threads, verbose)
+            strict_outcome = search.solve(solver, strict.model, strict, deadline, settings)
             if strict_outcome.values is not None:
                 search.certify(strict, strict_outcome.values)
             break

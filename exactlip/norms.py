@@ -30,9 +30,10 @@ from ._arrays import as_float_array
 from .errors import NormError, ShapeError
 
 EXACT_NORMS = ("linf", "l1")
-DUAL_NORM = {"linf": "l1", "l1": "linf"}
+ESTIMATOR_NORMS = ("linf", "l1", "l2")
+DUAL_NORM = {"linf": "l1", "l1": "linf", "l2": "l2"}
 _ALIASES = {"linf": "linf", "inf": "linf", "l_inf": "linf", "l∞": "linf", "l1": "l1", "1": "l1", "l_1": "l1"}
-_L2_NAMES = {"l2", "2", "l_2", "fro", "spectral"}
+_L2_NAMES = {"l2", "2", "l_2", "spectral"}
 # ||J||_{∞→1} is found by enumerating sign vectors of the shorter side up to this length.
 MAX_ENUMERATED_SIGNS = 16
 
@@ -47,24 +48,30 @@ def _signs(v: np.ndarray) -> np.ndarray:
     return np.where(v >= 0, 1.0, -1.0)
 
 
-def parse_norm(value, argument: str = "norm") -> str:
-    """Map a user's norm name to ``"linf"`` or ``"l1"``; explain ℓ2 and anything else."""
+def parse_norm(value, argument: str = "norm", exact: bool = True) -> str:
+    """Map a user's norm name to ``"linf"``, ``"l1"`` or (with ``exact=False``, for the
+    estimators) ``"l2"``; explain ℓ2 to the exact engine and refuse anything else."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         key = "linf" if value == np.inf else str(int(value)) if float(value).is_integer() else str(value)
     else:
         key = str(value).strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
+    if key in _L2_NAMES and not exact:
+        return "l2"
     if key in _L2_NAMES:
         raise NormError(
             f"{argument}={value!r}: the ℓ2 norm is not computed exactly by exactlip today; "
             f"exact norms are {', '.join(repr(n) for n in EXACT_NORMS)} (ℓ2 upper bounds come from the estimators)"
         )
-    raise NormError(f"{argument}={value!r} is not a known norm; allowed: {', '.join(repr(n) for n in EXACT_NORMS)}")
+    allowed = EXACT_NORMS if exact else ESTIMATOR_NORMS
+    raise NormError(f"{argument}={value!r} is not a known norm; allowed: {', '.join(repr(n) for n in allowed)}")
 
 
 def dual_norm_value(vector: np.ndarray, norm: str) -> np.ndarray:
-    """``||v||_{norm*}`` along the last axis: ℓ1 for ``"linf"``, ℓ∞ for ``"l1"``."""
+    """``||v||_{norm*}`` along the last axis: ℓ1 for ``"linf"``, ℓ∞ for ``"l1"``, ℓ2 for ``"l2"``."""
+    if norm == "l2":
+        return np.sqrt(np.sum(np.square(vector), axis=-1))
     vector = np.abs(vector)
     return vector.sum(axis=-1) if norm == "linf" else vector.max(axis=-1)
 

@@ -13,7 +13,7 @@ def test_parse_norm_accepts_aliases(name, expected):
     assert parse_norm(name) == expected
 
 
-@pytest.mark.parametrize("name", ["l2", 2, "fro"])
+@pytest.mark.parametrize("name", ["l2", 2, "l_2"])
 def test_l2_is_refused_with_the_exact_norms_named(name):
     with pytest.raises(NormError, match="not computed exactly.*'linf', 'l1'"):
         parse_norm(name)
@@ -94,3 +94,10 @@ def test_direction_binaries_round_trip_and_range_is_exact(kind_args):
     lo, hi = spec.direction_range(matrix)
     values = np.array([matrix @ c for c in members])
     assert np.allclose(lo, values.min(axis=0)) and np.allclose(hi, values.max(axis=0))
+
+
+def test_estimators_may_ask_for_l2():
+    assert parse_norm("l2", exact=False) == "l2"
+    with pytest.raises(NormError, match="allowed: 'linf', 'l1', 'l2'"):
+        parse_norm("fro", exact=False)
+    assert dual_norm_value(np.array([3.0, -4.0]), "l2") == pytest.approx(5.0)

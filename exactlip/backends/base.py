@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import importlib.util
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -28,12 +28,26 @@ class SolveStatus(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A snapshot during a solve: best feasible objective so far (``incumbent``, a
+    candidate lower bound until verified) and the proven ``bound``, either None when
+    the solver has none yet."""
+
+    seconds: float
+    incumbent: float | None
+    bound: float | None
+    nodes: int
+
+
+@dataclass(frozen=True)
 class SolveOptions:
     """``time_limit`` in seconds (None: no limit); ``threads`` (None: the solver's
     default); ``mip_rel_gap`` 0 for a proven optimum; ``feasibility_tolerance``:
     how far a row or integrality may be violated (solvers' 1e-6 default lets the
     optimum drift by about that much above the true value); ``start``: a feasible
-    column vector to seed the incumbent."""
+    column vector to seed the incumbent; ``on_progress``: called with a
+    :class:`Progress` as the solve advances (backends that cannot report progress
+    call it once at the end)."""
 
     time_limit: float | None = None
     threads: int | None = None
@@ -41,6 +55,7 @@ class SolveOptions:
     feasibility_tolerance: float = 1e-9
     start: np.ndarray | None = None
     verbose: bool = False
+    on_progress: Callable[[Progress], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""Backends by name: ``get_backend("highs")`` and the table of what is usable."""
+"""Backends by name: ``get_backend("highs")``, ``select_backend("auto", model)`` and the
+table of what is usable here."""
 
 from __future__ import annotations
 
 from ..errors import BackendUnavailableError, OptionError
+from ..mip.model import MilpModel
 from .base import Backend
 from .highs import HighsBackend
 
@@ -13,19 +15,31 @@ def backend_names() -> list[str]:
     return list(_BACKENDS)
 
 
-def get_backend(name: str) -> Backend:
-    """The backend called ``name``; raise if unknown or unusable here."""
+def check_backend_name(name: str) -> str:
+    """The normalised backend name; OptionError listing the allowed names otherwise."""
     key = str(name).strip().lower()
-    if key == "auto":
-        key = "highs"
-    if key not in _BACKENDS:
+    if key != "auto" and key not in _BACKENDS:
         allowed = ", ".join(repr(n) for n in ["auto", *_BACKENDS])
         raise OptionError(f"backend={name!r} is not known; allowed: {allowed}")
+    return key
+
+
+def get_backend(name: str) -> Backend:
+    """The backend called ``name``; raise if unknown or unusable here."""
+    key = check_backend_name(name)
+    if key == "auto":
+        key = "highs"
     backend = _BACKENDS[key]()
     usable, detail = backend.availability()
     if not usable:
         raise BackendUnavailableError(f"backend {key!r} is not usable: {detail}")
     return backend
+
+
+def select_backend(name: str, model: MilpModel) -> Backend:
+    """The backend to solve ``model`` with: ``name`` itself, or for ``"auto"`` the best
+    one usable here for this model's size."""
+    return get_backend(name)
 
 
 def available() -> list[dict]:
