@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .bounds import DEFAULT_BOUNDS
 from .domain import Box
 from .errors import OptionError
 from .exact import solve_exact
@@ -40,7 +41,7 @@ def lipschitz(
     backend: str = "highs",
     time_limit: float | None = None,
     threads: int | None = None,
-    bounds: str = "interval",
+    bounds: str = DEFAULT_BOUNDS,
     samples: int = 1024,
     seed: int = 0,
     verbose: bool = False,

@@ -24,7 +24,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
-from .bounds import compute_bounds
+from .bounds import DEFAULT_BOUNDS, compute_bounds
 from .certify import check_region
 from .domain import Box
 from .mip import Encoding, build_mip
@@ -91,7 +91,7 @@ def solve_exact(
     backend: str = "highs",
     time_limit: float | None = None,
     threads: int | None = None,
-    bounds: str = "interval",
+    bounds: str = DEFAULT_BOUNDS,
     samples: int = 1024,
     seed: int = 0,
     verbose: bool = False,

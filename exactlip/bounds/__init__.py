@@ -17,11 +17,14 @@ from ..domain import Box
 from ..errors import OptionError
 from ..network.ir import Network
 from ..norms import NormSpec
-from .gradient import backward_interval_bounds
+from .gradient import backward_interval_bounds, backward_linear_bounds
 from .interval import Interval
+from .linear import linear_preactivation_bounds
+from .lp import lp_preactivation_bounds
 from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states
 
-BOUND_METHODS = ("interval",)
+BOUND_METHODS = ("interval", "linear", "lp")
+DEFAULT_BOUNDS = "linear"
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,27 @@ def interval_preactivation_bounds(network: Network, box: Box) -> list[Interval]:
     return out
 
 
-def compute_bounds(network: Network, box: Box, spec: NormSpec, method: str = "interval") -> NetworkBounds:
-    """Forward and backward bounds by the named ``method`` (one of ``BOUND_METHODS``)."""
+_PREACTIVATION_METHODS = {
+    "interval": interval_preactivation_bounds,
+    "linear": linear_preactivation_bounds,
+    "lp": lp_preactivation_bounds,
+}
+_BACKWARD_METHODS = {"interval": backward_interval_bounds, "linear": backward_linear_bounds, "lp": backward_linear_bounds}
+
+
+def compute_bounds(network: Network, box: Box, spec: NormSpec, method: str = DEFAULT_BOUNDS) -> NetworkBounds:
+    """Forward and backward bounds by the named ``method`` (one of ``BOUND_METHODS``):
+    ``"interval"`` (interval arithmetic), ``"linear"`` (back-substitution through the
+    forward and the backward pass, at least as tight) or ``"lp"`` (``"linear"`` plus LP
+    tightening of the remaining unstable neurons, within a time budget)."""
     if method not in BOUND_METHODS:
         raise OptionError(f"bounds={method!r} is not available; allowed: {', '.join(map(repr, BOUND_METHODS))}")
     box.check_dim(network.input_dim)
     start = time.perf_counter()
-    pre = interval_preactivation_bounds(network, box)
+    pre = _PREACTIVATION_METHODS[method](network, box)
     states = [neuron_states(z) for z in pre]
-    grad, input_grad = backward_interval_bounds(network, states, spec)
+    grad, input_grad = _BACKWARD_METHODS[method](network, states, spec)
     return NetworkBounds(pre, states, grad, input_grad, method, time.perf_counter() - start)
 
 
-__all__ = ["ACTIVE", "BOUND_METHODS", "INACTIVE", "Interval", "NetworkBounds", "UNSTABLE", "compute_bounds"]
+__all__ = ["ACTIVE", "BOUND_METHODS", "DEFAULT_BOUNDS", "INACTIVE", "Interval", "NetworkBounds", "UNSTABLE", "compute_bounds"]
