@@ -1,6 +1,6 @@
 """The exact engine: bounds → MIP → solve → verified witness → certified bracket.
 
-1. Interval bounds fix stable neurons and gradient signs.
+1. Bounds (:mod:`exactlip.bounds`) fix stable neurons and gradient signs.
 2. A batch of random points gives a lower bound and the solver's starting solution.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
 4. The optimum's activation pattern is checked by :func:`~exactlip.certify.check_region`.
@@ -13,6 +13,11 @@
 5. The solver's proven bound is ``upper``. The result is ``optimal`` with
    ``value = lower`` only when the two agree to ``CLOSED_GAP`` relative (plus
    ``CLOSED_GAP_ABS`` for values near zero).
+
+An operator norm ``||J||_{α→∞}`` of a vector output is the largest of the scalar
+constants of its rows (``c = e_i``). Those are solved one by one, in decreasing order
+of their cheap upper bounds; a row whose bound cannot beat the best verified value
+is skipped, which is sound because that bound is.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
-from .bounds import DEFAULT_BOUNDS, compute_bounds
+from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .certify import check_region
 from .domain import Box
 from .mip import Encoding, build_mip
@@ -32,7 +37,7 @@ from .mip.cuts import conflict_cut, with_cuts
 from .network.ir import Network
 from .norms import NormSpec, dual_norm_value
 from .result import LipschitzResult
-from .sampling import best_sampled_point
+from .sampling import SampledPoint, best_sampled_points
 
 CLOSED_GAP = 1e-6
 CLOSED_GAP_ABS = 1e-8
@@ -40,14 +45,19 @@ MAX_CUT_ROUNDS = 5
 STRICT_MARGIN = 1e-7
 
 
-def interval_upper_bound(gradient_lower: np.ndarray, gradient_upper: np.ndarray, norm: str) -> float:
-    """``||max(|l|, |u|)||_{α*}``: a sound bound on the objective from gradient bounds."""
-    return float(dual_norm_value(np.maximum(np.abs(gradient_lower), np.abs(gradient_upper)), norm))
+def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
+    """``||max(|l|, |u|)||_{α*}`` of the gradient bounds: sound for the objective."""
+    g = bounds.input_gradient
+    return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
+
+
+def _closed(lower: float, upper: float) -> bool:
+    return upper - lower <= CLOSED_GAP * abs(upper) + CLOSED_GAP_ABS
 
 
 @dataclass
 class _Search:
-    """What the solve loop has established so far."""
+    """One scalar (or joint) problem: what its solve loop has established so far."""
 
     network: Network
     box: Box
@@ -56,14 +66,18 @@ class _Search:
     witness: np.ndarray
     direction: np.ndarray
     solve_seconds: float = 0.0
+    build_seconds: float = 0.0
     certify_seconds: float = 0.0
     nodes: int = 0
     cuts: list = field(default_factory=list)
+    sizes: dict = field(default_factory=dict)
+    status: str = "optimal"
+    upper: float = np.inf
+    message: str = ""
+    backend: str = ""
 
     def certify(self, encoding: Encoding, values: np.ndarray):
-        """Check the pattern of a solution; keep its Jacobian norm if verified.
-
-        Returns the region check (point or conflict)."""
+        """Check the pattern of a solution; keep its Jacobian norm if verified."""
         started = time.perf_counter()
         pattern = encoding.pattern(values)
         check = check_region(self.network, self.box, pattern)
@@ -81,6 +95,47 @@ class _Search:
         self.solve_seconds += outcome.seconds
         self.nodes += outcome.nodes
         return outcome
+
+
+def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, settings: dict) -> _Search:
+    """Run the MIP loop (solve, certify, cut) for one problem; fill ``search``."""
+    network, box, spec = search.network, search.box, search.spec
+    encoding = build_mip(network, box, bounds, spec)
+    search.build_seconds += encoding.seconds
+    search.sizes = encoding.model.sizes()
+    solver = select_backend(backend, encoding.model)
+    search.backend = solver.name
+    model = encoding.model
+    while True:
+        outcome = search.solve(solver, model, encoding, deadline, settings)
+        if outcome.values is None:
+            break
+        pattern, check = search.certify(encoding, outcome.values)
+        if check.point is not None or outcome.status is not SolveStatus.OPTIMAL:
+            break
+        cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
+        if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
+            strict = build_mip(network, box, bounds, spec, strict_margin=STRICT_MARGIN)
+            strict_outcome = search.solve(solver, strict.model, strict, deadline, settings)
+            if strict_outcome.values is not None:
+                search.certify(strict, strict_outcome.values)
+            break
+        search.cuts.append(cut)
+        model = with_cuts(encoding.model, search.cuts)
+    cheap = interval_upper_bound(bounds, spec.norm)
+    search.upper = max(cheap if outcome.bound is None else min(outcome.bound, cheap), search.lower)
+    search.status, search.message = outcome.status.value, outcome.message
+    if outcome.status is SolveStatus.OPTIMAL and not _closed(search.lower, search.upper):
+        search.status = "unverified"
+        search.message = (
+            f"the solver's optimum {search.upper!r} is not matched by a verified point "
+            f"(best verified {search.lower!r}) after {len(search.cuts)} region cuts: the network is probably "
+            "not in general position (e.g. zero biases), where the MIP is only an upper bound"
+        )
+    return search
+
+
+_STATUS_PRIORITY = ["error", "infeasible", "interrupted", "time_limit", "unverified", "optimal"]
 
 
 def solve_exact(
@@ -101,62 +156,62 @@ def solve_exact(
     deadline = None if time_limit is None else start + time_limit
     check_backend_name(backend)
     settings = {"threads": threads, "verbose": verbose, "on_progress": on_progress}
-    net_bounds = compute_bounds(network, box, spec, method=bounds)
-    sampled = best_sampled_point(network, box, spec, count=samples, seed=seed)
-    encoding = build_mip(network, box, net_bounds, spec)
-    solver = select_backend(backend, encoding.model)
-    search = _Search(network, box, spec, sampled.value, sampled.point, sampled.direction)
 
-    model = encoding.model
-    while True:
-        outcome = search.solve(solver, model, encoding, deadline, settings)
-        if outcome.values is None:
-            break
-        pattern, check = search.certify(encoding, outcome.values)
-        if check.point is not None or outcome.status is not SolveStatus.OPTIMAL:
-            break
-        cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
-        if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
-            strict = build_mip(network, box, net_bounds, spec, strict_margin=STRICT_MARGIN)
-            strict_outcome = search.solve(solver, strict.model, strict, deadline, settings)
-            if strict_outcome.values is not None:
-                search.certify(strict, strict_outcome.values)
-            break
-        search.cuts.append(cut)
-        model = with_cuts(encoding.model, search.cuts)
-    lower, witness, direction = search.lower, search.witness, search.direction
+    problems = [spec.row(i) for i in range(spec.output_dim)] if spec.kind == "rows" else [spec]
+    first = compute_bounds(network, box, problems[0], method=bounds)
+    all_bounds = [first] + [
+        compute_bounds(network, box, p, method=bounds, preactivation=first.preactivation) for p in problems[1:]
+    ]
+    bounds_seconds = time.perf_counter() - start
+    sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
+    cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
 
-    g_bounds = net_bounds.input_gradient
-    cheap_upper = interval_upper_bound(g_bounds.lower, g_bounds.upper, spec.norm)
-    upper = cheap_upper if outcome.bound is None else min(outcome.bound, cheap_upper)
-    upper = max(upper, lower)
+    best = max(sampled, key=lambda s: s.value)
+    searches: list[_Search] = []
+    skipped_upper = 0.0
+    for i in np.argsort(cheap)[::-1]:
+        if _closed(best.value, cheap[i]) or cheap[i] <= best.value:
+            skipped_upper = max(skipped_upper, cheap[i])
+            continue
+        search = _Search(network, box, problems[i], sampled[i].value, sampled[i].point, sampled[i].direction)
+        searches.append(_solve_one(search, all_bounds[i], backend, deadline, settings))
+        if search.lower > best.value:
+            best = SampledPoint(search.lower, search.witness, search.direction)
 
-    status, value, message = outcome.status.value, None, outcome.message
-    if outcome.status is SolveStatus.OPTIMAL:
-        if upper - lower <= CLOSED_GAP * abs(upper) + CLOSED_GAP_ABS:
-            value = lower
-        else:
-            status = "unverified"
-            message = (
-                f"the solver's optimum {upper!r} is not matched by a verified point "
-                f"(best verified {lower!r}) after {len(search.cuts)} region cuts: the network is probably "
-                "not in general position (e.g. zero biases), where the MIP is only an upper bound"
-            )
-    pattern = [p.astype(int).tolist() for p in network.pattern(witness)]
+    lower, direction = spec.best_direction(network.jacobian(best.point))
+    lower = max(lower, best.value)
+    upper = max([skipped_upper, lower] + [s.upper for s in searches])
+    statuses = [s.status for s in searches] or ["optimal"]
+    status = min(statuses, key=_STATUS_PRIORITY.index)
+    value = lower if status == "optimal" and _closed(lower, upper) else None
+    if status == "optimal" and value is None:
+        status = "unverified"
+    message = "; ".join(s.message for s in searches if s.status == status and s.message) or status
     stats = {
-        **model.sizes(),
-        "unstable_neurons": net_bounds.num_unstable,
+        **_largest_sizes(searches),
+        "unstable_neurons": first.num_unstable,
         "hidden_neurons": network.num_hidden_neurons,
-        "nodes": search.nodes,
-        "region_cuts": len(search.cuts),
-        "backend": outcome.backend,
-        "bounds_method": net_bounds.method,
-        "seconds_bounds": net_bounds.seconds,
-        "seconds_build": encoding.seconds,
-        "seconds_solve": search.solve_seconds,
-        "seconds_certify": search.certify_seconds,
+        "nodes": sum(s.nodes for s in searches),
+        "region_cuts": sum(len(s.cuts) for s in searches),
+        "subproblems_solved": len(searches),
+        "subproblems_skipped": len(problems) - len(searches),
+        "backend": ", ".join(sorted({s.backend for s in searches})) or backend,
+        "bounds_method": first.method,
+        "seconds_bounds": bounds_seconds,
+        "seconds_build": sum(s.build_seconds for s in searches),
+        "seconds_solve": sum(s.solve_seconds for s in searches),
+        "seconds_certify": sum(s.certify_seconds for s in searches),
         "seconds_total": time.perf_counter() - start,
-        "sampled_lower": sampled.value,
-        "interval_upper": cheap_upper,
+        "sampled_lower": max(s.value for s in sampled),
+        "interval_upper": max(cheap),
     }
-    return LipschitzResult(value, lower, upper, status, witness, pattern, direction, spec.to_dict(), stats, message)
+    pattern = [p.astype(int).tolist() for p in network.pattern(best.point)]
+    return LipschitzResult(value, lower, upper, status, best.point, pattern, direction, spec.to_dict(), stats, message)
+
+
+def _largest_sizes(searches: list[_Search]) -> dict:
+    """Sizes of the largest model solved (all zero when every subproblem was skipped)."""
+    sizes = [s.sizes for s in searches if s.sizes]
+    if not sizes:
+        return {"variables": 0, "binaries": 0, "constraints": 0, "nonzeros": 0}
+    return max(sizes, key=lambda d: (d["binaries"], d["variables"]))

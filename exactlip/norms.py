@@ -179,6 +179,21 @@ class NormSpec:
     def value(self, jacobian: np.ndarray) -> float:
         return self.best_direction(jacobian)[0]
 
+    def values(self, jacobians: np.ndarray) -> np.ndarray:
+        """:meth:`value` for a batch ``[batch, m, n]`` (vectorised where the kind allows)."""
+        if self.kind == "vector":
+            return dual_norm_value(np.tensordot(jacobians, self.c, axes=([1], [0])), self.norm)
+        if self.kind == "rows":
+            return dual_norm_value(jacobians, self.norm).max(axis=1)
+        return np.array([self.best_direction(j)[0] for j in jacobians])
+
+    def row(self, index: int) -> "NormSpec":
+        """The scalar problem of output ``index`` (c = e_index): the constant for
+        ``"rows"`` is the largest of these (each is sign-symmetric)."""
+        c = np.zeros(self.output_dim)
+        c[index] = 1.0
+        return NormSpec(self.norm, self.output_dim, "vector", c=c, output_norm=self.output_norm)
+
     def to_dict(self) -> dict:
         return {
             "norm": self.norm,

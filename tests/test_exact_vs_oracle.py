@@ -115,3 +115,20 @@ def test_random_networks_match_the_oracle(seed, dim, depth, width, outputs, radi
     rng = np.random.default_rng(seed)
     net = random_network(rng, [dim] + [width] * depth + [outputs])
     _check(net, random_box(rng, dim, radius=radius), norm=pair[0], output_norm=pair[1] if outputs > 1 else None)
+
+
+def test_rows_are_solved_separately_and_dominated_rows_are_skipped():
+    """``||J||_{∞→∞}`` is the largest row constant. Scaling one output row by 100 makes
+    the other rows' bounds fall below its verified value: they must be skipped, and the
+    answer must still be the oracle's."""
+    rng = np.random.default_rng(50)
+    net = random_network(rng, [3, 10, 10, 4])
+    weights = list(net.weights)
+    weights[-1] = weights[-1].copy()
+    weights[-1][2] *= 100.0
+    net = exactlip.Network(weights, net.biases)
+    box = random_box(rng, 3)
+    result = _check(net, box, norm="linf", output_norm="linf")
+    assert result.stats["subproblems_solved"] + result.stats["subproblems_skipped"] == 4
+    assert result.stats["subproblems_skipped"] >= 1
+    assert np.argmax(np.abs(result.direction)) == 2

@@ -71,16 +71,20 @@ _PREACTIVATION_METHODS = {
 _BACKWARD_METHODS = {"interval": backward_interval_bounds, "linear": backward_linear_bounds, "lp": backward_linear_bounds}
 
 
-def compute_bounds(network: Network, box: Box, spec: NormSpec, method: str = DEFAULT_BOUNDS) -> NetworkBounds:
+def compute_bounds(
+    network: Network, box: Box, spec: NormSpec, method: str = DEFAULT_BOUNDS, preactivation: list[Interval] | None = None
+) -> NetworkBounds:
     """Forward and backward bounds by the named ``method`` (one of ``BOUND_METHODS``):
     ``"interval"`` (interval arithmetic), ``"linear"`` (back-substitution through the
     forward and the backward pass, at least as tight) or ``"lp"`` (``"linear"`` plus LP
-    tightening of the remaining unstable neurons, within a time budget)."""
+    tightening of the remaining unstable neurons, within a time budget). Pre-activation
+    bounds already computed for the same box and method may be passed in
+    ``preactivation`` (they do not depend on ``spec``)."""
     if method not in BOUND_METHODS:
         raise OptionError(f"bounds={method!r} is not available; allowed: {', '.join(map(repr, BOUND_METHODS))}")
     box.check_dim(network.input_dim)
     start = time.perf_counter()
-    pre = _PREACTIVATION_METHODS[method](network, box)
+    pre = _PREACTIVATION_METHODS[method](network, box) if preactivation is None else preactivation
     states = [neuron_states(z) for z in pre]
     grad, input_grad = _BACKWARD_METHODS[method](network, states, spec)
     return NetworkBounds(pre, states, grad, input_grad, method, time.perf_counter() - start)

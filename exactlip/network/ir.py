@@ -126,7 +126,7 @@ class Network:
         for w, b, w_next in zip(self.weights[:-1], self.biases[:-1], self.weights[1:]):
             z = h @ w.T + b
             h = np.maximum(z, 0.0)
-            jac = np.einsum("oi,bi,bin->bon", w_next, (z > 0).astype(np.float64), jac)
+            jac = np.matmul(w_next, (z > 0)[:, :, None] * jac)
         return jac[0] if single else jac
 
     def to_dict(self) -> dict:
