@@ -39,20 +39,34 @@ def random_network(seed: int, widths: list[int], bias_scale: float = 0.5) -> exa
     return exactlip.Network(weights, biases, name="random-" + "-".join(map(str, widths)))
 
 
-def write_results(name: str, rows: list[dict], columns: list[tuple[str, str]], title: str) -> tuple[Path, Path]:
-    """``results/<name>.json`` (rows + machine) and ``results/<name>.md`` (a table)."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    json_path = RESULTS / f"{name}.json"
-    json_path.write_text(json.dumps({"machine": machine(), "rows": rows}, indent=2) + "\n")
-    lines = [f"# {title}", "", f"Machine: {machine()}", ""]
-    lines.append("| " + " | ".join(header for _, header in columns) + " |")
-    lines.append("|" + "---|" * len(columns))
+def markdown_table(rows: list[dict], columns: list[tuple[str, str]]) -> list[str]:
+    """A Markdown table, one line per row; floats to 4 significant digits, None as ``–``."""
+    lines = ["| " + " | ".join(header for _, header in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
-        cells = []
-        for key, _ in columns:
-            value = row.get(key)
-            cells.append(f"{value:.4g}" if isinstance(value, float) else str(value))
-        lines.append("| " + " | ".join(cells) + " |")
-    md_path = RESULTS / f"{name}.md"
+        lines.append("| " + " | ".join(format_cell(row.get(key)) for key, _ in columns) + " |")
+    return lines
+
+
+def format_cell(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def write_json(path: Path, payload: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2) + "\n")
+    return path
+
+
+def write_results(
+    name: str, rows: list[dict], columns: list[tuple[str, str]], title: str, out_dir: Path | None = None
+) -> tuple[Path, Path]:
+    """``<out_dir>/<name>.json`` (rows + machine) and ``<out_dir>/<name>.md`` (a table);
+    ``out_dir`` defaults to ``benchmarks/results``."""
+    out_dir = RESULTS if out_dir is None else Path(out_dir)
+    json_path = write_json(out_dir / f"{name}.json", {"machine": machine(), "rows": rows})
+    lines = [f"# {title}", "", f"Machine: {machine()}", "", *markdown_table(rows, columns)]
+    md_path = out_dir / f"{name}.md"
     md_path.write_text("\n".join(lines) + "\n")
     return json_path, md_path

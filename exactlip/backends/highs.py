@@ -4,25 +4,33 @@ Defaults for exact answers: ``mip_rel_gap = 0`` and ``mip_abs_gap = 0`` (HiGHS's
 defaults, 1e-4 and 1e-6, stop early) and ``mip_feasibility_tolerance = 1e-9`` (at
 1e-6 the solver's optimum sits about 1e-6 above the true value). The incumbent is read only when the primal
 solution status says a feasible solution exists — without one the reported
-objective is meaningless. HiGHS fixes its thread count process-wide at the first
-solve, so ``threads`` only takes effect in a process's first solve.
+objective is meaningless.
+
+Progress and Ctrl-C: the solver runs in a worker thread while the calling thread
+waits, so a Ctrl-C lands in the caller and only raises a stop flag. HiGHS polls the flag through
+its interrupt callbacks (``cbMipInterrupt``, about every half second at the root and
+at every node later) and returns ``kInterrupt`` with its incumbent and dual bound.
+``cbMipImprovingSolution`` and ``cbMipInterrupt`` feed ``on_progress``.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 
 from ..errors import BackendError
 from ..mip.model import MilpModel
-from .base import SolveOptions, SolveOutcome, SolveStatus, module_installed
+from .base import ProgressReporter, SolveOptions, SolveOutcome, SolveStatus, module_installed
 
 _FEASIBLE = 2  # HiGHS's kSolutionStatusFeasible
 
 
 class HighsBackend:
     name = "highs"
+    progress = "live"
 
     def availability(self) -> tuple[bool, str]:
         if not module_installed("highspy"):
@@ -34,6 +42,7 @@ class HighsBackend:
     def solve(self, model: MilpModel, options: SolveOptions) -> SolveOutcome:
         import highspy
 
+        start = time.perf_counter()
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", bool(options.verbose))
         highs.setOptionValue("mip_rel_gap", float(options.mip_rel_gap))
@@ -51,11 +60,73 @@ class HighsBackend:
             solution.col_value = np.asarray(options.start, dtype=np.float64)
             solution.value_valid = True
             highs.setSolution(solution)
-        highs.HandleKeyboardInterrupt = True
-        start = time.perf_counter()
-        highs.run()
-        seconds = time.perf_counter() - start
-        return _outcome(highspy, highs, model, seconds)
+        reporter = ProgressReporter(options.on_progress, model.sense)
+        stop = _StopFlag(reporter)
+        _subscribe(highs, reporter, stop)
+        _run_interruptibly(highs, stop)
+        outcome = _outcome(highspy, highs, model, time.perf_counter() - start)
+        if stop.keyboard and outcome.status is not SolveStatus.INTERRUPTED:
+            outcome = replace(outcome, status=SolveStatus.INTERRUPTED)
+        reporter.update(outcome.seconds, outcome.objective, outcome.bound, outcome.nodes, final=True)
+        reporter.raise_error()
+        return outcome
+
+
+class _StopFlag:
+    """Set by a Ctrl-C in the waiting thread or by a stop request of the reporter."""
+
+    def __init__(self, reporter: ProgressReporter):
+        self.reporter = reporter
+        self.keyboard = False
+
+    def __bool__(self) -> bool:
+        return self.keyboard or self.reporter.stop_requested
+
+
+def _subscribe(highs, reporter: ProgressReporter, stop: _StopFlag) -> None:
+    """Progress from the MIP callbacks; every interrupt callback honours ``stop``."""
+
+    def on_solution(event) -> None:
+        data = event.data_out
+        reporter.update(data.running_time, data.objective_function_value, data.mip_dual_bound, data.mip_node_count)
+
+    def on_mip_poll(event) -> None:
+        data = event.data_out
+        reporter.update(data.running_time, data.mip_primal_bound, data.mip_dual_bound, data.mip_node_count)
+        if stop:
+            event.interrupt()
+
+    def on_lp_poll(event) -> None:
+        if stop:
+            event.interrupt()
+
+    highs.cbMipImprovingSolution.subscribe(on_solution)
+    highs.cbMipInterrupt.subscribe(on_mip_poll)
+    highs.cbSimplexInterrupt.subscribe(on_lp_poll)
+    highs.cbIpmInterrupt.subscribe(on_lp_poll)
+
+
+def _run_interruptibly(highs, stop: _StopFlag) -> None:
+    """Run the solve in a worker thread (HiGHS releases the GIL while it works); a Ctrl-C
+    in this thread asks it to stop. (highspy's own ``startSolve`` keeps its locks on the
+    class, which would serialise solves of separate ``Highs`` objects across threads.)"""
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            highs.run()
+        except BaseException as exc:  # noqa: BLE001 - reported below, in the caller's thread
+            failures.append(exc)
+
+    worker = threading.Thread(target=work, name="exactlip-highs", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        try:
+            worker.join(0.05)
+        except KeyboardInterrupt:
+            stop.keyboard = True
+    if failures:
+        raise BackendError(f"HiGHS failed: {failures[0]!r}")
 
 
 def _as_highs_lp(highspy, model: MilpModel):

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..errors import ExactLipError
-from . import lipschitz
+from . import backends, export, lipschitz
 
 
 class ErrorLineParser(argparse.ArgumentParser):
@@ -21,7 +21,7 @@ class ErrorLineParser(argparse.ArgumentParser):
         self.exit(2, f"exactlip: error: {message}\n")
 
 
-COMMANDS = [lipschitz]
+COMMANDS = [lipschitz, backends, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,11 +1,16 @@
-"""``exactlip lipschitz MODEL [box] [norms] [solver] [--json]``: the exact constant.
+"""``exactlip lipschitz MODEL [box] [norms] [solver] [--json] [--quiet]``: the exact constant.
 
-A solve that ends without a closed bracket exits 0 and says so in its status.
+A solve that ends without a closed bracket exits 0 and says so in its status. While
+the solver runs, a progress line (incumbent, bound, gap, nodes, seconds) is drawn on
+stderr when stderr is a terminal, unless ``--json`` or ``--quiet`` is given. Ctrl-C
+during the solve ends it with status ``interrupted`` and the bracket so far; Ctrl-C
+outside the solve exits with code 130.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 
 from .options import add_box_options, add_norm_options, box_from_arguments, norm_arguments
 
@@ -16,10 +21,13 @@ def register(commands) -> None:
     add_box_options(parser)
     add_norm_options(parser)
     solver = parser.add_argument_group("solver")
-    solver.add_argument("--backend", default="highs", help="MIP backend (default highs)")
+    solver.add_argument(
+        "--backend", default="highs", help="MIP backend: highs (default), gurobi, pulp, pulp:SOLVER or auto (see `exactlip backends`)"
+    )
     solver.add_argument("--time-limit", type=float, help="seconds; a time-limited run reports its bracket")
     solver.add_argument("--threads", type=int, help="solver threads")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(run=run)
 
 
@@ -28,14 +36,24 @@ def run(args) -> int:
     from ..network.load import load_network
 
     network = load_network(args.model)
-    result = lipschitz(
-        network,
-        box_from_arguments(args, network.input_dim),
-        **norm_arguments(args),
-        backend=args.backend,
-        time_limit=args.time_limit,
-        threads=args.threads,
-    )
+    box = box_from_arguments(args, network.input_dim)
+    display = ProgressLine() if show_progress(args) else None
+    try:
+        result = lipschitz(
+            network,
+            box,
+            **norm_arguments(args),
+            backend=args.backend,
+            time_limit=args.time_limit,
+            threads=args.threads,
+            on_progress=display,
+        )
+    except KeyboardInterrupt:
+        print("exactlip: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if display is not None:
+            display.close()
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -71,3 +89,38 @@ def _target(norm: dict) -> str:
     if norm["kind"] == "vector":
         return "c·f" if norm["output_norm"] is None else "scalar output"
     return str(norm["output_norm"])
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def show_progress(args) -> bool:
+    return not (args.json or args.quiet) and stderr_is_terminal()
+
+
+class ProgressLine:
+    """A one-line tqdm display of :class:`~exactlip.backends.Progress` snapshots on stderr."""
+
+    def __init__(self, stream=None):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=None, file=stream or sys.stderr, bar_format="{desc}", leave=False, dynamic_ncols=True)
+        self.bar.set_description_str("solving …")
+
+    def __call__(self, progress) -> None:
+        self.bar.set_description_str(describe_progress(progress))
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def describe_progress(progress) -> str:
+    incumbent = "—" if progress.incumbent is None else f"{progress.incumbent:.8g}"
+    bound = "—" if progress.bound is None else f"{progress.bound:.8g}"
+    parts = [f"solving  incumbent {incumbent}", f"bound {bound}"]
+    if progress.incumbent is not None and progress.bound is not None:
+        gap = abs(progress.bound - progress.incumbent) / max(abs(progress.bound), 1e-12)
+        parts.append(f"gap {100 * gap:.3g}%")
+    parts += [f"nodes {progress.nodes}", f"{progress.seconds:.1f}s"]
+    return "  ".join(parts)
