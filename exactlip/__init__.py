@@ -14,6 +14,7 @@ from .errors import (
     ShapeError,
     UnsupportedLayerError,
 )
+from .estimators import Estimate, estimate
 from .network import Network
 from .network.load import load_network
 from .result import LipschitzResult
@@ -25,6 +26,7 @@ __all__ = [
     "BackendUnavailableError",
     "Box",
     "DomainError",
+    "Estimate",
     "ExactLipError",
     "LipschitzResult",
     "ModelFileError",
@@ -35,6 +37,7 @@ __all__ = [
     "ShapeError",
     "UnsupportedLayerError",
     "__version__",
+    "estimate",
     "lipschitz",
     "load_network",
 ]

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..errors import ExactLipError
-from . import backends, export, lipschitz
+from . import backends, estimate, export, lipschitz
 
 
 class ErrorLineParser(argparse.ArgumentParser):
@@ -21,7 +21,7 @@ class ErrorLineParser(argparse.ArgumentParser):
         self.exit(2, f"exactlip: error: {message}\n")
 
 
-COMMANDS = [lipschitz, backends, export]
+COMMANDS = [lipschitz, backends, export, estimate]
 
 
 def build_parser() -> argparse.ArgumentParser:
