@@ -16,8 +16,9 @@ where ``Lip_u(g_v)`` is the Lipschitz constant of the node's operation in its ar
 * linear nodes — ``Linear``, ``Conv1d/2d/3d`` (any stride, padding, dilation, groups,
   at the traced input shape), ``BatchNorm`` in eval mode, ``AvgPool``,
   ``AdaptiveAvgPool`` — the spectral norm of the linear part ``x ↦ g(x) − g(0)``:
-  for ``Linear`` the SVD of its weight; otherwise the SVD of the unrolled matrix (built
-  by applying the node to the identity basis) when it has at most ``max_svd_entries``
+  for ``Linear`` the SVD of its weight; for ``BatchNorm`` (diagonal)
+  ``max |γ/sqrt(var + ε)|``; otherwise the SVD of the unrolled matrix (built by
+  applying the node to the identity basis) when it has at most ``max_svd_entries``
   entries, else power iteration through autograd, ``v ← Aᵀ A v / ||Aᵀ A v||`` with
   ``Aᵀ`` from a vector–Jacobian product, never building the matrix;
 * ``ReLU``, ``Tanh``, ``Identity``, ``Dropout`` (eval), ``Flatten``, reshapes: 1;
@@ -35,10 +36,15 @@ does with ``cᵀ W_{L-1}``; otherwise the bound is multiplied by ``||c||_2``.
 
 Certified: power iteration converges to the spectral norm *from below* (``||A v|| <=
 σ_max`` for a unit v), so a value that uses it is not a proven bound and gets
-``certified=False`` (``details["nodes"]`` names the nodes). With every linear node by
-exact SVD (or the fused vector), every factor is exact up to floating-point rounding
-and the sum-product rule is a proven bound: ``certified=True``. On a dense MLP the
-value is the product of the layers' spectral norms.
+``certified=False`` (``details["power_iteration_nodes"]`` names the nodes). With every
+linear node by exact SVD, closed form or the fused vector, every factor is exact up to
+floating-point rounding and the sum-product rule is a proven bound: ``certified=True``.
+A posteriori guarantee for the power-iteration case: each such convolution also gets
+the circulant bound of :func:`circulant_conv_bound` (its norm is at most that of the
+circular convolution on the padded size, computed exactly by FFT), and
+``details["certified_upper_bound"]`` is the AutoLip value with those bounds in place of
+the power-iteration estimates (None if some node has no such bound, e.g. a large
+average pool). On a dense MLP the value is the product of the layers' spectral norms.
 """
 
 from __future__ import annotations
@@ -271,29 +277,99 @@ class _GraphBuilder:
         raise UnsupportedLayerError(f"{self.where(node)} is not supported by AutoLip")
 
 
-def _linear_constant(module, in_shape, c, options, seed):
-    """``(constant, method, iterations)`` of one linear node (fused with ``c`` if given)."""
+def _batchnorm_constant(module) -> float:
+    """``max |γ / sqrt(running_var + ε)|``: the exact norm of an eval-mode BatchNorm (diagonal)."""
+    scale = 1.0 / np.sqrt(module.running_var.detach().double().numpy() + module.eps)
+    if module.weight is not None:
+        scale = scale * np.abs(module.weight.detach().double().numpy())
+    return float(np.max(np.abs(scale), initial=0.0))
+
+
+def circulant_conv_bound(module, in_shape) -> float:
+    """A proven upper bound on the spectral norm of a ``Conv1d/2d/3d`` with zero or
+    circular padding.
+
+    Zero-extending the input by the padding is an isometry, the padded convolution's
+    outputs are entries of the *circular* convolution on that padded size N (no
+    wrap-around reaches them) and striding keeps a subset of them, so the operator norm
+    is at most that of the circular convolution, which is block-diagonalised by the
+    DFT: ``max_ω σ_max(K̂(ω))`` over the N-point frequencies, ``K̂(ω)`` the
+    ``c_out × c_in`` matrix of the (dilated, group-block-diagonal) kernel's transform.
+    With circular padding the convolution is circular on the input size itself (exact
+    at stride 1).
+    """
+    weight = module.weight.detach().double().numpy()
+    dims = weight.ndim - 2
+    c_out, c_in_group = weight.shape[:2]
+    groups = module.groups
+    dil = module.dilation if isinstance(module.dilation, tuple) else (module.dilation,) * dims
+    k = weight.shape[2:]
+    eff = tuple(d * (kk - 1) + 1 for d, kk in zip(dil, k))
+    if isinstance(module.padding, str):
+        pad_total = tuple(0 if module.padding == "valid" else e - 1 for e in eff)
+    else:
+        pad = module.padding if isinstance(module.padding, tuple) else (module.padding,) * dims
+        pad_total = tuple(2 * p for p in pad)
+    spatial = tuple(int(n) for n in in_shape[1:])
+    if module.padding_mode == "circular":  # the operator is itself circular on the input size
+        size = spatial
+    else:
+        size = tuple(max(n + p, e) for n, p, e in zip(spatial, pad_total, eff))
+    kernel = np.zeros((c_out, c_in_group * groups) + eff)
+    per_group = c_out // groups
+    index = tuple(slice(None, None, d) for d in dil)
+    for g in range(groups):
+        block = weight[g * per_group : (g + 1) * per_group]
+        kernel[(slice(g * per_group, (g + 1) * per_group), slice(g * c_in_group, (g + 1) * c_in_group)) + index] = block
+    for axis, n in enumerate(size):  # fold a kernel longer than the period (circular wrap-around)
+        length = kernel.shape[2 + axis]
+        if length > n:
+            padded = np.concatenate([kernel, np.zeros(kernel.shape[: 2 + axis] + (-length % n,) + kernel.shape[3 + axis :])], axis=2 + axis)
+            shape = padded.shape[: 2 + axis] + (padded.shape[2 + axis] // n, n) + padded.shape[3 + axis :]
+            kernel = padded.reshape(shape).sum(axis=2 + axis)
+    spectrum = np.fft.fftn(kernel, s=size, axes=tuple(range(2, 2 + dims)))
+    mats = np.moveaxis(spectrum.reshape(c_out, kernel.shape[1], -1), -1, 0)
+    return float(np.linalg.svd(mats, compute_uv=False).max(initial=0.0))
+
+
+def _certified_bound(module, in_shape):
+    """A proven upper bound for a power-iteration node, or None."""
     import torch
+
+    if isinstance(module, (torch.nn.Conv1d, torch.nn.Conv2d, torch.nn.Conv3d)) and module.padding_mode in ("zeros", "circular"):
+        return circulant_conv_bound(module, in_shape)
+    return None  # reflect/replicate padding is not an isometric extension
+
+
+def _linear_constant(module, in_shape, c, options, seed):
+    """``(constant, method, iterations, certified bound)`` of one linear node (fused with
+    ``c`` if given); the certified bound equals the constant unless it came from power
+    iteration."""
+    import torch
+
+    from .opnorm import spectral_norm
 
     if c is not None:
         ct = torch.from_numpy(np.asarray(c, dtype=np.float64))
         linear = _linear_map(module, in_shape, torch.float64)
         x = torch.zeros((1,) + tuple(in_shape), dtype=torch.float64, requires_grad=True)
         (grad,) = torch.autograd.grad(linear(x).reshape(-1) @ ct, x)
-        return float(grad.norm()), "vjp", 0
+        value = float(grad.norm())
+        return value, "vjp", 0, value
     if isinstance(module, torch.nn.Linear):
-        from .opnorm import spectral_norm
-
-        return spectral_norm(module.weight.detach().double().numpy()), "svd", 0
+        value = spectral_norm(module.weight.detach().double().numpy())
+        return value, "svd", 0, value
+    if isinstance(module, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d, torch.nn.BatchNorm3d)):
+        value = _batchnorm_constant(module)
+        return value, "closed form", 0, value
     out_numel = int(np.prod(module(torch.zeros((1,) + tuple(in_shape), dtype=torch.float64)).shape))
     entries = int(np.prod(in_shape)) * out_numel
     mode = options["operator_norm"]
     if mode == "svd" or (mode == "auto" and entries <= options["max_svd_entries"]):
-        from .opnorm import spectral_norm
-
-        return spectral_norm(unrolled_matrix(module, in_shape)), "svd", 0
+        value = spectral_norm(unrolled_matrix(module, in_shape))
+        return value, "svd", 0, value
     value, its = power_iteration(module, in_shape, options["power_iterations"], options["power_tol"], seed)
-    return value, "power", its
+    return value, "power", its, _certified_bound(module, in_shape)
 
 
 def autolip_bound(module, input_shape, c=None, *, operator_norm: str = "auto", max_svd_entries: int = DEFAULT_MAX_SVD_ENTRIES,
@@ -341,6 +417,7 @@ def autolip_bound(module, input_shape, c=None, *, operator_norm: str = "auto", m
     constant: dict[str, float] = {}
     table = []
     cache: dict = {}
+    certified_edge: dict = {}
     fused = False
     for name in nx.topological_sort(graph):
         node = by_name[name]
@@ -360,12 +437,14 @@ def autolip_bound(module, input_shape, c=None, *, operator_norm: str = "auto", m
             key = (node.target, tuple(in_shape), fuse)
             if key not in cache:  # a module called twice at one shape has one constant
                 cache[key] = _linear_constant(module_, in_shape, c if fuse else None, options, seed)
-            value, how, its = cache[key]
+            value, how, its, bound = cache[key]
             fused = fused or fuse
             parent = builder.tensor_parents(node)[0]
             graph.edges[parent.name, name]["lip"] = value
             constant[name] = value * constant[parent.name]
-            table.append({"node": name, "type": type(module_).__name__, "lipschitz": value, "how": how, "iterations": its})
+            certified_edge[(parent.name, name)] = bound
+            table.append({"node": name, "type": type(module_).__name__, "lipschitz": value, "how": how,
+                          "iterations": its, "certified_bound": bound})
         else:
             total = 0.0
             for parent, lip in payload.items():
@@ -380,8 +459,33 @@ def autolip_bound(module, input_shape, c=None, *, operator_norm: str = "auto", m
         value *= float(np.linalg.norm(c))
     uncertified = [row["node"] for row in table if row["how"] == "power"]
     details = {"nodes": table, "graph_nodes": graph.number_of_nodes(), "graph_edges": graph.number_of_edges(),
-               "fused_direction": fused, "power_iteration_nodes": uncertified}
+               "fused_direction": fused, "power_iteration_nodes": uncertified, "certified_upper_bound": value}
+    if uncertified:
+        details["certified_upper_bound"] = _recombine(graph, certified_edge, outputs[0].name, out_arg.name)
+        if details["certified_upper_bound"] is not None and c is not None and not fused:
+            details["certified_upper_bound"] *= float(np.linalg.norm(c))
     return float(value), not uncertified, details
+
+
+def _recombine(graph, replaced: dict, output: str, out_arg: str) -> float | None:
+    """The AutoLip sum-product with the edge constants in ``replaced`` substituted
+    (None when one of them has no certified bound)."""
+    import networkx as nx
+
+    if any(v is None for v in replaced.values()):
+        return None
+    total: dict[str, float] = {}
+    for name in nx.topological_sort(graph):
+        preds = list(graph.predecessors(name))
+        if graph.nodes[name]["op"] == "placeholder":
+            total[name] = 1.0
+        elif name == output:
+            total[name] = total[out_arg]
+        else:
+            total[name] = sum(
+                replaced.get((p, name), graph.edges[p, name].get("lip", 0.0)) * total[p] for p in preds
+            )
+    return total[output]
 
 
 def run(problem: Problem, target: Target, options: dict) -> Outcome:

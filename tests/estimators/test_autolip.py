@@ -74,7 +74,7 @@ def test_conv_power_iteration_matches_unrolled_svd():
     power = autolip_bound(net, shape, operator_norm="power", power_tol=1e-14, power_iterations=5000)
     svd = autolip_bound(net, shape, operator_norm="svd")
     assert svd[1] and not power[1]
-    assert sorted(power[2]["power_iteration_nodes"]) == ["bn", "conv1", "conv1_1", "conv2"]
+    assert sorted(power[2]["power_iteration_nodes"]) == ["conv1", "conv1_1", "conv2"]
     by_node = {row["node"]: row["lipschitz"] for row in svd[2]["nodes"]}
     conv1 = _spectral(_conv_matrix(net.conv1, shape))
     conv2 = _spectral(_conv_matrix(net.conv2, (3, 6, 6)))
@@ -130,3 +130,33 @@ def test_residual_broadcast_counts_copies():
     value, certified, _ = autolip_bound(model, (3,))
     assert certified
     assert value == pytest.approx(_spectral(model.fc.weight.detach().numpy()) + math.sqrt(3), rel=1e-10)
+
+
+def test_circulant_bound_certifies_power_iteration_nodes():
+    from exactlip.estimators.autolip import circulant_conv_bound
+
+    torch.manual_seed(4)
+    for conv, shape in [
+        (torch.nn.Conv2d(2, 3, 3, stride=2, padding=1).double(), (2, 7, 7)),
+        (torch.nn.Conv2d(4, 4, 3, padding=2, dilation=2, groups=2).double(), (4, 5, 5)),
+        (torch.nn.Conv1d(3, 2, 4, padding=0).double(), (3, 9)),
+    ]:
+        exact = _spectral(_conv_matrix(conv, shape))
+        assert circulant_conv_bound(conv, shape) >= exact * (1 - 1e-12)
+    # stride 1, circular-sized input: the bound is attained
+    conv = torch.nn.Conv1d(1, 1, 3, padding=1, padding_mode="circular", bias=False).double()
+    assert circulant_conv_bound(conv, (1, 8)) == pytest.approx(_spectral(_conv_matrix(conv, (1, 8))), rel=1e-10)
+    net = _conv_net()
+    value, certified, details = autolip_bound(net, (2, 6, 6), operator_norm="power", power_iterations=3000)
+    svd_value = autolip_bound(net, (2, 6, 6), operator_norm="svd")[0]
+    assert not certified
+    assert details["certified_upper_bound"] >= svd_value * (1 - 1e-12) >= value * (1 - 1e-9)
+    assert details["certified_upper_bound"] <= 3 * svd_value
+
+
+def test_circulant_bound_with_a_kernel_longer_than_the_period():
+    from exactlip.estimators.autolip import circulant_conv_bound
+
+    torch.manual_seed(5)
+    conv = torch.nn.Conv1d(2, 2, 5, padding=2, padding_mode="circular", bias=False).double()
+    assert circulant_conv_bound(conv, (2, 3)) == pytest.approx(_spectral(_conv_matrix(conv, (2, 3))), rel=1e-10)
