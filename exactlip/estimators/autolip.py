@@ -43,8 +43,9 @@ A posteriori guarantee for the power-iteration case: each such convolution also 
 the circulant bound of :func:`circulant_conv_bound` (its norm is at most that of the
 circular convolution on the padded size, computed exactly by FFT), and
 ``details["certified_upper_bound"]`` is the AutoLip value with those bounds in place of
-the power-iteration estimates (None if some node has no such bound, e.g. a large
-average pool). On a dense MLP the value is the product of the layers' spectral norms.
+the power-iteration estimates; average pools get ``sqrt(||A||_1 ||A||_∞)``
+(:func:`avgpool_bound`); None if some node has no such bound (e.g. a large adaptive
+pool). On a dense MLP the value is the product of the layers' spectral norms.
 """
 
 from __future__ import annotations
@@ -332,13 +333,35 @@ def circulant_conv_bound(module, in_shape) -> float:
     return float(np.linalg.svd(mats, compute_uv=False).max(initial=0.0))
 
 
+def avgpool_bound(module, dims: int) -> float | None:
+    """``sqrt(||A||_1 ||A||_∞)``, a proven bound on an average pool's spectral norm
+    (``||A||_2² <= ||A||_1 ||A||_∞``): every output averages its window, so each row of
+    ``A`` sums to at most 1, and an input lies in at most ``ceil(k/s)`` windows per axis,
+    each weighting it by ``1/k``. None for ceil mode, a divisor override, or padding
+    without ``count_include_pad`` (rows could then weigh more)."""
+
+    def per_axis(v):
+        return tuple(v) if isinstance(v, (tuple, list)) else (v,) * dims
+
+    padding = per_axis(module.padding)
+    if module.ceil_mode or getattr(module, "divisor_override", None) or (any(padding) and not module.count_include_pad):
+        return None
+    k = per_axis(module.kernel_size)
+    stride = per_axis(module.stride if module.stride is not None else module.kernel_size)
+    column = float(np.prod([math.ceil(kk / ss) / kk for kk, ss in zip(k, stride)]))
+    return math.sqrt(column)
+
+
 def _certified_bound(module, in_shape):
     """A proven upper bound for a power-iteration node, or None."""
     import torch
 
     if isinstance(module, (torch.nn.Conv1d, torch.nn.Conv2d, torch.nn.Conv3d)) and module.padding_mode in ("zeros", "circular"):
-        return circulant_conv_bound(module, in_shape)
-    return None  # reflect/replicate padding is not an isometric extension
+        return circulant_conv_bound(module, in_shape)  # reflect/replicate padding is not an isometric extension
+    pools = {torch.nn.AvgPool1d: 1, torch.nn.AvgPool2d: 2, torch.nn.AvgPool3d: 3}
+    if type(module) in pools:
+        return avgpool_bound(module, pools[type(module)])
+    return None
 
 
 def _linear_constant(module, in_shape, c, options, seed):

@@ -160,3 +160,17 @@ def test_circulant_bound_with_a_kernel_longer_than_the_period():
     torch.manual_seed(5)
     conv = torch.nn.Conv1d(2, 2, 5, padding=2, padding_mode="circular", bias=False).double()
     assert circulant_conv_bound(conv, (2, 3)) == pytest.approx(_spectral(_conv_matrix(conv, (2, 3))), rel=1e-10)
+
+
+def test_avgpool_bound_dominates_the_unrolled_norm():
+    from exactlip.estimators.autolip import avgpool_bound
+
+    for pool, shape, dims in [
+        (torch.nn.AvgPool2d(2), (2, 6, 6), 2),
+        (torch.nn.AvgPool2d(3, stride=1), (1, 5, 5), 2),
+        (torch.nn.AvgPool1d(3, stride=2, padding=1), (2, 9), 1),
+    ]:
+        exact = _spectral(_conv_matrix(pool, shape))
+        assert avgpool_bound(pool, dims) >= exact * (1 - 1e-12)
+    assert avgpool_bound(torch.nn.AvgPool2d(2), 2) == pytest.approx(_spectral(_conv_matrix(torch.nn.AvgPool2d(2), (1, 4, 4))))
+    assert avgpool_bound(torch.nn.AvgPool1d(2, padding=1, count_include_pad=False), 1) is None
