@@ -15,6 +15,7 @@ at every node later) and returns ``kInterrupt`` with its incumbent and dual boun
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from dataclasses import replace
@@ -108,21 +109,32 @@ def _subscribe(highs, reporter: ProgressReporter, stop: _StopFlag) -> None:
 
 def _run_interruptibly(highs, stop: _StopFlag) -> None:
     """Run the solve in a worker thread (HiGHS releases the GIL while it works); a Ctrl-C
-    in this thread asks it to stop. (highspy's own ``startSolve`` keeps its locks on the
-    class, which would serialise solves of separate ``Highs`` objects across threads.)"""
+    in this thread asks it to stop, and the solve ends at HiGHS's next interrupt poll.
+
+    The wait is on an Event, not ``Thread.join``: a KeyboardInterrupt inside ``join``
+    can leave ``is_alive()`` False while the thread still runs (CPython's bpo-45274
+    fix), and an interpreter exiting under a thread still inside HiGHS aborts. (highspy's
+    own ``startSolve`` keeps its locks on the class, which would also serialise solves
+    of separate ``Highs`` objects across threads.)"""
     failures: list[BaseException] = []
+    done = threading.Event()
 
     def work() -> None:
+        # SIGINT is for the waiting thread: keep it away from this thread and from the
+        # scheduler threads HiGHS starts from here (they inherit the mask).
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             highs.run()
         except BaseException as exc:  # noqa: BLE001 - reported below, in the caller's thread
             failures.append(exc)
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=work, name="exactlip-highs", daemon=True)
-    worker.start()
-    while worker.is_alive():
+    threading.Thread(target=work, name="exactlip-highs", daemon=True).start()
+    while not done.is_set():
         try:
-            worker.join(0.05)
+            done.wait(0.05)
         except KeyboardInterrupt:
             stop.keyboard = True
     if failures:

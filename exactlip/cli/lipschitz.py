@@ -10,6 +10,7 @@ outside the solve exits with code 130.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 from .options import add_box_options, add_norm_options, box_from_arguments, norm_arguments
@@ -105,7 +106,12 @@ class ProgressLine:
     def __init__(self, stream=None):
         from tqdm import tqdm
 
-        self.bar = tqdm(total=None, file=stream or sys.stderr, bar_format="{desc}", leave=False, dynamic_ncols=True)
+        # shutil falls back to 100×24 where a terminal reports no size (0×0); tqdm would
+        # then draw nothing at all
+        size = shutil.get_terminal_size((100, 24))
+        self.bar = tqdm(
+            total=None, file=stream or sys.stderr, bar_format="{desc}", leave=False, ncols=size.columns, nrows=size.lines
+        )
         self.bar.set_description_str("solving …")
 
     def __call__(self, progress) -> None:

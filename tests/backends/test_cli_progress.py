@@ -56,3 +56,46 @@ def test_ctrl_c_outside_the_solver_exits_130(capsys, monkeypatch):
     monkeypatch.setattr(exactlip.api, "lipschitz", interrupted)
     assert main(ARGS) == 130
     assert capsys.readouterr().err == "exactlip: interrupted\n"
+
+
+@pytest.mark.parametrize("backend", ["highs", "gurobi"])
+def test_ctrl_c_in_a_terminal_shows_progress_then_the_interrupted_bracket(tmp_path, backend):
+    """End to end in a pseudo-terminal (size 0×0, as some CI terminals report): the
+    progress line appears, Ctrl-C stops the solve, the bracket is printed, exit code 0."""
+    pty = pytest.importorskip("pty")
+    import os
+    import select
+    import sys
+    import time
+
+    from exactlip.network.from_npz import save_npz
+    from tests.backends.instances import hard_instance, require
+
+    require(backend)
+    net, _ = hard_instance()
+    save_npz(net, tmp_path / "hard.npz")
+    argv = [sys.executable, "-m", "exactlip", "lipschitz", str(tmp_path / "hard.npz"), "--box=-1:1", "--backend", backend]
+    argv += ["--time-limit", "60"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: run the command line in the terminal
+        os.execv(sys.executable, argv)
+    output, sent, deadline = b"", False, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        if not sent and b"incumbent" in output:
+            os.write(fd, b"\x03")  # Ctrl-C, as typed
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    text = output.decode(errors="replace")
+    assert sent, text
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "status     interrupted" in text and "bracket" in text
+    assert "Traceback" not in text
