@@ -11,16 +11,6 @@ from .norms import resolve_norm_spec
 from .result import LipschitzResult
 
 
-def _as_box(box) -> Box:
-    if isinstance(box, Box):
-        return box
-    try:
-        lower, upper = box
-    except (TypeError, ValueError):
-        raise OptionError(f"box must be an exactlip.Box or a pair (lower, upper), got {type(box).__name__}") from None
-    return Box(lower, upper)
-
-
 def _check_options(time_limit, threads, samples) -> None:
     if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
         raise OptionError(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
@@ -64,7 +54,7 @@ def lipschitz(
     """
     _check_options(time_limit, threads, samples)
     network = load_network(model)
-    domain = _as_box(box)
+    domain = Box.coerce(box)
     domain.check_dim(network.input_dim)
     spec = resolve_norm_spec(norm, network.output_dim, output_norm=output_norm, c=c, margin=margin)
     return solve_exact(

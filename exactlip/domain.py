@@ -72,6 +72,17 @@ class Box:
                 )
         return cls(lo, hi)
 
+    @classmethod
+    def coerce(cls, box) -> "Box":
+        """``box`` itself if it is a Box, else a Box from a pair ``(lower, upper)``."""
+        if isinstance(box, cls):
+            return box
+        try:
+            lower, upper = box
+        except (TypeError, ValueError):
+            raise DomainError(f"box must be an exactlip.Box or a pair (lower, upper), got {type(box).__name__}") from None
+        return cls(lower, upper)
+
     @property
     def dim(self) -> int:
         return int(self.lower.size)

@@ -35,3 +35,11 @@ def test_bad_boxes_raise_clear_errors(make, error, match):
 def test_errors_are_also_value_errors():
     with pytest.raises(ValueError):
         Box([1.0], [0.0])
+
+
+def test_coerce_accepts_a_box_or_a_pair_and_names_anything_else():
+    box = Box([0.0], [1.0])
+    assert Box.coerce(box) is box
+    assert np.array_equal(Box.coerce(([0.0, 1.0], [2.0, 3.0])).upper, [2.0, 3.0])
+    with pytest.raises(DomainError, match="box must be an exactlip.Box or a pair"):
+        Box.coerce(3.0)

@@ -83,7 +83,7 @@ def switch_relaxation(r: Interval, states: np.ndarray) -> tuple[np.ndarray, np.n
     return lower_slope, lower_icpt, upper_slope, upper_icpt
 
 
-def _back_substitute(
+def back_substitute(
     network: Network, spec: NormSpec, relaxations: dict, k: int, rows: np.ndarray, upper: bool
 ) -> np.ndarray:
     """Bound of ``rows @ r_{k-1}`` (``r_{-1} = g``) over all free patterns and c ∈ C,
@@ -118,7 +118,7 @@ def backward_linear_bounds(
         relaxations[k] = switch_relaxation(r, states[k])
         r = switched_interval(r, states[k]).affine(weights[k].T)
         rows = np.eye(r.lower.size)
-        hi = np.minimum(r.upper, _back_substitute(network, spec, relaxations, k, rows, True))
-        lo = np.maximum(r.lower, _back_substitute(network, spec, relaxations, k, rows, False))
+        hi = np.minimum(r.upper, back_substitute(network, spec, relaxations, k, rows, True))
+        lo = np.maximum(r.lower, back_substitute(network, spec, relaxations, k, rows, False))
         r = Interval(lo, np.maximum(hi, lo))
     return r_bounds, r

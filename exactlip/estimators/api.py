@@ -121,12 +121,6 @@ def _module_output_dim(module, input_shape) -> int:
     return int(np.prod(out.shape[1:]))
 
 
-def _as_box(box) -> Box:
-    from ..api import _as_box as as_box
-
-    return as_box(box)
-
-
 def estimate(
     model,
     box=None,
@@ -159,7 +153,7 @@ def estimate(
     network, module, shape, why = _load(model, input_shape)
     if network is None and shape is None:
         shape = autolip.infer_input_shape(module)
-    domain = None if box is None else _as_box(box)
+    domain = None if box is None else Box.coerce(box)
     input_dim = network.input_dim if network is not None else (int(np.prod(shape)) if shape is not None else None)
     if domain is not None and input_dim is not None:
         domain.check_dim(input_dim)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..bounds import DEFAULT_BOUNDS
-from ..bounds.gradient import _back_substitute, backward_linear_bounds, switch_relaxation
+from ..bounds.gradient import back_substitute, backward_linear_bounds, switch_relaxation
 from ..errors import OptionError
 from ..network.ir import Network
 from ..norms import NormSpec
@@ -57,7 +57,7 @@ def _gradient_bound(network: Network, states: list[np.ndarray], spec: NormSpec, 
     mixed = (lo < 0) & (hi > 0)
     slope[mixed] = (hi[mixed] + lo[mixed]) / (hi[mixed] - lo[mixed])
     icpt[mixed] = -lo[mixed] - slope[mixed] * lo[mixed]
-    relaxed = float(_back_substitute(network, spec, relaxations, 0, slope[None, :], True)[0] + icpt.sum())
+    relaxed = float(back_substitute(network, spec, relaxations, 0, slope[None, :], True)[0] + icpt.sum())
     return min(relaxed, float(magnitude.sum())), magnitude
 
 
