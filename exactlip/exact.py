@@ -1,7 +1,8 @@
 """The exact engine: bounds → MIP → solve → verified witness → certified bracket.
 
 1. Bounds (:mod:`exactlip.bounds`) fix stable neurons and gradient signs.
-2. A batch of random points gives a lower bound and the solver's starting solution.
+2. A batch of random points (and, when many neurons are unstable, a smoothed gradient
+   ascent from the best of them) gives a lower bound and the solver's starting solution.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
 4. The optimum's activation pattern is checked by :func:`~exactlip.certify.check_region`.
    If its region has interior, the Jacobian at the deepest point, recomputed in numpy,
@@ -43,12 +44,37 @@ CLOSED_GAP = 1e-6
 CLOSED_GAP_ABS = 1e-8
 MAX_CUT_ROUNDS = 5
 STRICT_MARGIN = 1e-7
+# Problems with at least this many unstable neurons get a gradient-ascent start point.
+ASCENT_MIN_UNSTABLE = 30
 
 
 def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
     """``||max(|l|, |u|)||_{α*}`` of the gradient bounds: sound for the objective."""
     g = bounds.input_gradient
     return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
+
+
+def ascended_start(network: Network, box: Box, spec: NormSpec, sampled: SampledPoint, seed: int) -> SampledPoint:
+    """A better starting point than the best sample, from the smoothed gradient ascent
+    of :mod:`exactlip.estimators.lower` (which needs torch); the sample if it is not
+    beaten or torch is missing. The value is recomputed at the point, as a verified
+    Jacobian norm."""
+    from importlib.util import find_spec
+
+    if find_spec("torch") is None:
+        return sampled
+    from .estimators.lower import gradient_ascent_lower_bound
+    from .estimators.target import resolve_target
+
+    if spec.kind == "vector":
+        target = resolve_target(spec.norm, spec.output_dim, c=spec.c)
+    else:
+        target = resolve_target(spec.norm, spec.output_dim, output_norm=spec.output_norm)
+    value, point, _ = gradient_ascent_lower_bound(network, box, target, seed=seed)
+    if value <= sampled.value:
+        return sampled
+    value, direction = spec.best_direction(network.jacobian(point))
+    return SampledPoint(value, point, direction) if value > sampled.value else sampled
 
 
 def _closed(lower: float, upper: float) -> bool:
@@ -164,6 +190,8 @@ def solve_exact(
     ]
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
+    if first.num_unstable >= ASCENT_MIN_UNSTABLE:
+        sampled = [ascended_start(network, box, p, s, seed) for p, s in zip(problems, sampled)]
     cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
 
     best = max(sampled, key=lambda s: s.value)

@@ -38,12 +38,12 @@ _L2_NAMES = {"l2", "2", "l_2", "spectral"}
 MAX_ENUMERATED_SIGNS = 16
 
 
-def _sign_vectors(length: int) -> np.ndarray:
+def sign_vectors(length: int) -> np.ndarray:
     """All of {±1}^length, one per row."""
     return np.array(list(itertools.product((1.0, -1.0), repeat=length))).reshape(-1, length)
 
 
-def _signs(v: np.ndarray) -> np.ndarray:
+def signs_of(v: np.ndarray) -> np.ndarray:
     """sign(v) with sign(0) = +1."""
     return np.where(v >= 0, 1.0, -1.0)
 
@@ -147,15 +147,15 @@ class NormSpec:
             return float(values[i]), np.eye(self.output_dim)[i]
         if self.norm == "l1":
             i = int(np.argmax(np.abs(jacobian).sum(axis=0)))
-            return self._attained(jacobian, _signs(jacobian[:, i]))
+            return self._attained(jacobian, signs_of(jacobian[:, i]))
         m, n = jacobian.shape
         if min(m - 1, n) <= MAX_ENUMERATED_SIGNS:
             if m - 1 <= n:
-                candidates = np.hstack([np.ones((2 ** (m - 1), 1)), _sign_vectors(m - 1)])
+                candidates = np.hstack([np.ones((2 ** (m - 1), 1)), sign_vectors(m - 1)])
                 values = dual_norm_value(candidates @ jacobian, self.norm)
                 return float(values.max()), candidates[int(np.argmax(values))]
-            images = _sign_vectors(n) @ jacobian.T
-            return self._attained(jacobian, _signs(images[int(np.argmax(np.abs(images).sum(axis=1)))]))
+            images = sign_vectors(n) @ jacobian.T
+            return self._attained(jacobian, signs_of(images[int(np.argmax(np.abs(images).sum(axis=1)))]))
         return self._alternating_ascent(jacobian)
 
     def _attained(self, jacobian: np.ndarray, c: np.ndarray) -> tuple[float, np.ndarray]:
@@ -164,10 +164,10 @@ class NormSpec:
 
     def _alternating_ascent(self, jacobian: np.ndarray) -> tuple[float, np.ndarray]:
         best_value, best_c = -1.0, None
-        for start in np.vstack([np.ones(self.output_dim), _signs(jacobian.T).T[: min(8, jacobian.shape[1])]]):
-            c, value = _signs(start), -1.0
+        for start in np.vstack([np.ones(self.output_dim), signs_of(jacobian.T).T[: min(8, jacobian.shape[1])]]):
+            c, value = signs_of(start), -1.0
             while True:
-                c = _signs(jacobian @ _signs(c @ jacobian))
+                c = signs_of(jacobian @ signs_of(c @ jacobian))
                 new = float(dual_norm_value(c @ jacobian, self.norm))
                 if new <= value * (1 + 1e-12):
                     break

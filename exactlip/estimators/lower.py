@@ -32,7 +32,8 @@ from ..domain import Box
 from ..errors import OptionError
 from ..network.ir import Network
 from .base import Outcome, Problem, check_positive_int
-from .opnorm import DUAL, MAX_ENUMERATED, _sign_vectors, _signs, vector_norm
+from ..norms import sign_vectors, signs_of
+from .opnorm import DUAL, MAX_ENUMERATED, vector_norm
 from .target import Target
 
 DIFFERENTIABILITY_MARGIN = 1e-9
@@ -75,13 +76,13 @@ def _input_maximiser(J: np.ndarray, alpha: str, beta: str) -> np.ndarray:
         return w
     if alpha == "linf":
         if n <= MAX_ENUMERATED:
-            signs = _sign_vectors(n)
+            signs = sign_vectors(n)
             return signs[int(np.argmax(vector_norm(signs @ J.T, beta)))]
         x = np.ones(n)
         for _ in range(50):
             y = J @ x
-            dual = _signs(y) if beta == "l1" else (y / max(np.linalg.norm(y), 1e-300) if beta == "l2" else np.eye(m)[int(np.argmax(np.abs(y)))] * _signs(y))
-            new = _signs(J.T @ dual)
+            dual = signs_of(y) if beta == "l1" else (y / max(np.linalg.norm(y), 1e-300) if beta == "l2" else np.eye(m)[int(np.argmax(np.abs(y)))] * signs_of(y))
+            new = signs_of(J.T @ dual)
             if np.array_equal(new, x):
                 break
             x = new
@@ -99,7 +100,7 @@ def _input_maximiser(J: np.ndarray, alpha: str, beta: str) -> np.ndarray:
 def _output_dual(y: np.ndarray, beta: str) -> np.ndarray:
     """A ``c`` with ``||c||_{β*} = 1`` and ``c·y = ||y||_β``."""
     if beta == "l1":
-        return _signs(y)
+        return signs_of(y)
     if beta == "l2":
         return y / max(np.linalg.norm(y), 1e-300)
     c = np.zeros(y.shape)

@@ -26,11 +26,10 @@ d^{1/q-1/p} ||x||_p`` otherwise.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from ..errors import OptionError
+from ..norms import sign_vectors, signs_of
 
 NORMS = ("l1", "l2", "linf")
 DUAL = {"l1": "linf", "l2": "l2", "linf": "l1"}
@@ -65,18 +64,10 @@ def spectral_norm(W: np.ndarray) -> float:
     return float(np.linalg.norm(W, ord=2))
 
 
-def _sign_vectors(length: int) -> np.ndarray:
-    return np.array(list(itertools.product((1.0, -1.0), repeat=length))).reshape(-1, length)
-
-
-def _signs(v: np.ndarray) -> np.ndarray:
-    return np.where(v >= 0, 1.0, -1.0)
-
-
 def _max_over_signs(W: np.ndarray, beta: str) -> float:
     """``max_{s ∈ {±1}^n} ||W s||_β`` by enumeration (s_1 = +1 by symmetry)."""
     n = W.shape[1]
-    signs = np.hstack([np.ones((2 ** (n - 1), 1)), _sign_vectors(n - 1)]) if n > 1 else np.ones((1, 1))
+    signs = np.hstack([np.ones((2 ** (n - 1), 1)), sign_vectors(n - 1)]) if n > 1 else np.ones((1, 1))
     best = 0.0
     for chunk in np.array_split(signs, max(1, signs.shape[0] // 4096)):
         best = max(best, float(vector_norm(chunk @ W.T, beta).max()))
@@ -86,13 +77,13 @@ def _max_over_signs(W: np.ndarray, beta: str) -> float:
 def _ascent_over_signs(W: np.ndarray, beta: str, starts: int = 8) -> float:
     """A sign vector's ``||W s||_β`` found by alternating ascent: attained, so ``<=`` the maximum."""
     best = 0.0
-    candidates = [np.ones(W.shape[1])] + [_signs(row) for row in W[: starts - 1]]
+    candidates = [np.ones(W.shape[1])] + [signs_of(row) for row in W[: starts - 1]]
     for s in candidates:
         value = -1.0
         for _ in range(100):
             y = W @ s
-            dual = _signs(y) if beta == "l1" else (y / max(np.linalg.norm(y), 1e-300))
-            s_new = _signs(W.T @ dual)
+            dual = signs_of(y) if beta == "l1" else (y / max(np.linalg.norm(y), 1e-300))
+            s_new = signs_of(W.T @ dual)
             new = float(vector_norm(W @ s_new, beta))
             if new <= value * (1 + 1e-12):
                 break
