@@ -59,6 +59,18 @@ def case_encoding(index: int):
     return build_mip(net, box, compute_bounds(net, box, spec), spec)
 
 
+# The engine starts big problems from a gradient ascent (seconds of torch work before
+# the solver runs, whatever the time limit). Tests about the solver phase switch it off.
+SKIP_ASCENT = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9"
+
+
+def skip_ascent(monkeypatch) -> None:
+    """Switch the engine's gradient-ascent start off for this test."""
+    import exactlip.exact
+
+    monkeypatch.setattr(exactlip.exact, "ASCENT_MIN_UNSTABLE", 10**9, raising=False)
+
+
 def hard_instance(widths=(10, 60, 60, 60, 1)):
     """A net and box whose MIP (570 columns, 1280 rows for the default widths) takes
     HiGHS, Gurobi and CBC far longer than a few seconds."""

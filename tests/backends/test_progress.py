@@ -12,7 +12,7 @@ import pytest
 import exactlip
 from exactlip.backends import Progress, SolveOptions, SolveStatus, get_backend
 from exactlip.backends.base import ProgressReporter
-from tests.backends.instances import case_encoding, hard_instance, medium_encoding, require
+from tests.backends.instances import SKIP_ASCENT, case_encoding, hard_instance, medium_encoding, require, skip_ascent
 
 LIVE = ["highs", "gurobi"]
 
@@ -103,8 +103,9 @@ def test_engine_passes_progress_through():
 
 # ----- Ctrl-C -------------------------------------------------------------------------
 @pytest.mark.parametrize("backend", LIVE)
-def test_keyboard_interrupt_in_the_callback_returns_the_bracket(backend):
+def test_keyboard_interrupt_in_the_callback_returns_the_bracket(backend, monkeypatch):
     require(backend)
+    skip_ascent(monkeypatch)
     net, box = hard_instance()
 
     def stop(progress):
@@ -117,8 +118,9 @@ def test_keyboard_interrupt_in_the_callback_returns_the_bracket(backend):
 
 
 @pytest.mark.parametrize("backend", LIVE)
-def test_other_callback_errors_propagate_after_the_solve(backend):
+def test_other_callback_errors_propagate_after_the_solve(backend, monkeypatch):
     require(backend)
+    skip_ascent(monkeypatch)
     net, box = hard_instance()
 
     def broken(progress):
@@ -133,6 +135,7 @@ _SIGINT_SCRIPT = textwrap.dedent(
     import json, os, signal, sys, threading
     sys.path.insert(0, {root!r})
     import exactlip
+    {skip_ascent}
     from tests.backends.instances import hard_instance
 
     net, box = hard_instance()
@@ -160,7 +163,7 @@ def test_a_real_sigint_during_the_solve_returns_interrupted(backend):
     import pathlib
 
     root = str(pathlib.Path(__file__).resolve().parents[2])
-    script = _SIGINT_SCRIPT.format(root=root, backend=backend)
+    script = _SIGINT_SCRIPT.format(root=root, backend=backend, skip_ascent=SKIP_ASCENT)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=root)
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
