@@ -44,8 +44,10 @@ CLOSED_GAP = 1e-6
 CLOSED_GAP_ABS = 1e-8
 MAX_CUT_ROUNDS = 5
 STRICT_MARGIN = 1e-7
-# Problems with at least this many unstable neurons get a gradient-ascent start point.
+# Problems with at least this many unstable neurons get a gradient-ascent start point,
+# spending at most ASCENT_BUDGET seconds (and a tenth of the time limit) on it.
 ASCENT_MIN_UNSTABLE = 30
+ASCENT_BUDGET = 1.0
 
 
 def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
@@ -54,7 +56,9 @@ def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
     return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
 
 
-def ascended_start(network: Network, box: Box, spec: NormSpec, sampled: SampledPoint, seed: int) -> SampledPoint:
+def ascended_start(
+    network: Network, box: Box, spec: NormSpec, sampled: SampledPoint, seed: int, budget: float
+) -> SampledPoint:
     """A better starting point than the best sample, from the smoothed gradient ascent
     of :mod:`exactlip.estimators.lower` (which needs torch); the sample if it is not
     beaten or torch is missing. The value is recomputed at the point, as a verified
@@ -70,7 +74,7 @@ def ascended_start(network: Network, box: Box, spec: NormSpec, sampled: SampledP
         target = resolve_target(spec.norm, spec.output_dim, c=spec.c)
     else:
         target = resolve_target(spec.norm, spec.output_dim, output_norm=spec.output_norm)
-    value, point, _ = gradient_ascent_lower_bound(network, box, target, seed=seed)
+    value, point, _ = gradient_ascent_lower_bound(network, box, target, seed=seed, budget=budget)
     if value <= sampled.value:
         return sampled
     value, direction = spec.best_direction(network.jacobian(point))
@@ -139,6 +143,8 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
         pattern, check = search.certify(encoding, outcome.values)
         if check.point is not None or outcome.status is not SolveStatus.OPTIMAL:
             break
+        if outcome.bound is not None and _closed(search.lower, outcome.bound):
+            break
         cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
         if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
             strict = build_mip(network, box, bounds, spec, strict_margin=STRICT_MARGIN)
@@ -191,7 +197,9 @@ def solve_exact(
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
     if first.num_unstable >= ASCENT_MIN_UNSTABLE:
-        sampled = [ascended_start(network, box, p, s, seed) for p, s in zip(problems, sampled)]
+        share = ASCENT_BUDGET if time_limit is None else min(ASCENT_BUDGET, 0.1 * time_limit)
+        budget = share / len(problems)
+        sampled = [ascended_start(network, box, p, s, seed, budget) for p, s in zip(problems, sampled)]
     cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
 
     best = max(sampled, key=lambda s: s.value)

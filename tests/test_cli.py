@@ -67,3 +67,12 @@ def test_module_entry_point_runs():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["status"] == "optimal"
+
+
+def test_negative_values_after_numeric_options(capsys):
+    code, out, _ = _run(capsys, "lipschitz", MODEL, "--box", "-1:2", "--c", "-1,1", "--json")
+    code_eq, out_eq, _ = _run(capsys, "lipschitz", MODEL, "--box=-1:2", "--c=-1,1", "--json")
+    assert code == code_eq == 0
+    assert json.loads(out)["value"] == pytest.approx(json.loads(out_eq)["value"], rel=1e-12)
+    code, out, _ = _run(capsys, "lipschitz", MODEL, "--center", "-0.5,0.5", "--radius", "0.1", "--json")
+    assert code == 0 and json.loads(out)["status"] == "optimal"

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from ..errors import ExactLipError
+from .options import attach_negative_values
 from . import backends, estimate, export, lipschitz
 
 
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(attach_negative_values(sys.argv[1:] if argv is None else list(argv)))
     try:
         return args.run(args)
     except ExactLipError as exc:

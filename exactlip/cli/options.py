@@ -8,6 +8,28 @@ from ..domain import Box
 from ..errors import ShapeError
 
 
+_NUMERIC_OPTIONS = ("--box", "--center", "--clip", "--c", "--margin")
+
+
+def attach_negative_values(argv: list[str]) -> list[str]:
+    """Write ``--box -1:2`` as ``--box=-1:2`` (likewise ``--center``, ``--clip``, ``--c``,
+    ``--margin``): argparse would otherwise read a value starting with ``-`` as an option."""
+    out: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _NUMERIC_OPTIONS:
+            value = next(tokens, None)
+            if value is not None and value.startswith("-") and value[1:2] in tuple("0123456789."):
+                out.append(f"{token}={value}")
+                continue
+            out.append(token)
+            if value is not None:
+                out.append(value)
+            continue
+        out.append(token)
+    return out
+
+
 def add_box_options(parser) -> None:
     group = parser.add_argument_group("input box")
     group.add_argument("--box", help="LO:HI per coordinate, comma-separated (one pair applies to all)")

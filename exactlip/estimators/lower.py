@@ -136,9 +136,15 @@ def gradient_ascent_lower_bound(
     temperatures=(0.3, 0.1, 0.03),
     samples: int = 1000,
     seed: int = 0,
+    budget: float | None = None,
 ):
-    """``(value, point, details)``; see the module docstring."""
+    """``(value, point, details)``; see the module docstring. ``budget``: seconds after
+    which the ascent stops with the best point found so far (None: no limit)."""
+    import time
+
     import torch
+
+    deadline = None if budget is None else time.perf_counter() + budget
 
     value, point, values, sample_points = sampling_lower_bound(network, box, target, samples, seed)
     rng = np.random.default_rng(seed + 1)
@@ -154,6 +160,8 @@ def gradient_ascent_lower_bound(
     for temperature in temperatures:
         step_size = 0.1
         for _ in range(steps):
+            if deadline is not None and time.perf_counter() > deadline:
+                break
             true = jacobian_values(network, x, target)
             evaluations += x.shape[0]
             i = int(np.argmax(true))
