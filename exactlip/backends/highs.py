@@ -15,6 +15,7 @@ at every node later) and returns ``kInterrupt`` with its incumbent and dual boun
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 import time
@@ -107,6 +108,26 @@ def _subscribe(highs, reporter: ProgressReporter, stop: _StopFlag) -> None:
     highs.cbIpmInterrupt.subscribe(on_lp_poll)
 
 
+@contextlib.contextmanager
+def _sigint_sets(stop: _StopFlag):
+    """While the solve runs, a SIGINT only sets ``stop.keyboard`` (no KeyboardInterrupt
+    can then escape between two bytecodes of the wait loop and leave HiGHS running).
+    Handlers can be changed only in the main thread; elsewhere the loop's ``except``
+    is the fallback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame) -> None:
+        stop.keyboard = True
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_interruptibly(highs, stop: _StopFlag) -> None:
     """Run the solve in a worker thread (HiGHS releases the GIL while it works); a Ctrl-C
     in this thread asks it to stop, and the solve ends at HiGHS's next interrupt poll.
@@ -132,11 +153,12 @@ def _run_interruptibly(highs, stop: _StopFlag) -> None:
             done.set()
 
     threading.Thread(target=work, name="exactlip-highs", daemon=True).start()
-    while not done.is_set():
-        try:
-            done.wait(0.05)
-        except KeyboardInterrupt:
-            stop.keyboard = True
+    with _sigint_sets(stop):
+        while not done.is_set():
+            try:
+                done.wait(0.05)
+            except KeyboardInterrupt:
+                stop.keyboard = True
     if failures:
         raise BackendError(f"HiGHS failed: {failures[0]!r}")
 
