@@ -83,7 +83,7 @@ def main() -> None:
         ("value", "value"),
         ("status", "status"),
     ]
-    paths = write_results("exact_small", rows, columns, f"Exact engine, HiGHS, interval bounds (median of {args.repeats})")
+    paths = write_results("exact_small", rows, columns, f"Exact engine, HiGHS, default formulation (bounds={exactlip.bounds.DEFAULT_BOUNDS!r}; median of {args.repeats})")
     print("wrote", *paths)
 
 
