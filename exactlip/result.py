@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 
-def _jsonable(value):
+def jsonable(value):
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, (np.floating, np.integer, np.bool_)):
         return value.item()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -53,7 +53,7 @@ class LipschitzResult:
         return None if self.upper is None else self.upper - self.lower
 
     def to_dict(self) -> dict:
-        return _jsonable(
+        return jsonable(
             {
                 "value": self.value,
                 "lower": self.lower,

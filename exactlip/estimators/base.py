@@ -17,7 +17,7 @@ import numpy as np
 from ..domain import Box
 from ..errors import OptionError
 from ..network.ir import Network
-from ..result import _jsonable
+from ..result import jsonable
 from .target import Target
 
 KINDS = ("upper", "lower", "heuristic")
@@ -50,7 +50,7 @@ class Estimate:
     details: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return _jsonable(
+        return jsonable(
             {
                 "method": self.method,
                 "value": self.value,
