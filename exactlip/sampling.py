@@ -48,8 +48,3 @@ def best_sampled_points(
         value, direction = spec.best_direction(network.jacobian(point))
         out.append(SampledPoint(value, point, direction))
     return out
-
-
-def best_sampled_point(network: Network, box: Box, spec: NormSpec, count: int = 1024, seed: int = 0) -> SampledPoint:
-    """The best of ``count`` uniform samples of the box plus its centre."""
-    return best_sampled_points(network, box, [spec], count, seed)[0]
