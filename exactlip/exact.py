@@ -4,7 +4,7 @@
 2. A batch of random points (and, when many neurons are unstable, a smoothed gradient
    ascent from the best of them) gives a lower bound and the solver's starting solution.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
-4. The optimum's activation pattern is checked by :func:`~exactlip.certify.check_region`.
+4. The optimum's activation pattern is checked by :func:`~exactlip.regions.check_region`.
    If its region has interior, the Jacobian at the deepest point, recomputed in numpy,
    is the verified ``lower``. If not (a network not in general position), a no-good
    cut (:mod:`exactlip.mip.cuts`) removes that family of empty patterns and the MIP is
@@ -31,7 +31,7 @@ import numpy as np
 
 from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
-from .certify import check_region
+from .regions import check_region
 from .domain import Box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, with_cuts

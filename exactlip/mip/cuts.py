@@ -1,6 +1,6 @@
 """No-good cuts that remove activation patterns whose region has no interior.
 
-When :func:`~exactlip.certify.check_region` reports that the signs of a set S of
+When :func:`~exactlip.regions.check_region` reports that the signs of a set S of
 neurons conflict under pattern P, every pattern that agrees with P on S *and* on all
 layers before S's deepest layer (which fix the affine maps of S's pre-activations)
 has the same empty region. Over the unstable neurons U of that set (stable ones are

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from exactlip import Box, Network
-from exactlip.certify import check_region, region_affine_maps
+from exactlip.regions import check_region, region_affine_maps
 from tests.nets import random_box, random_network
 from tests.oracle import enumerate_regions
 
