@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_MODEL := data/moons2d.onnx
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench data install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/suite.py
+
+data: $(STAMP)
+	$(BIN)/python -m exactlip.zoo
 
 clean:
 	rm -rf $(VENV) .pytest_cache
