@@ -1,6 +1,7 @@
 """exactlip: exact local Lipschitz constants of ReLU networks by mixed-integer programming."""
 
 from .api import lipschitz
+from .audit import audit
 from .domain import Box
 from .errors import (
     BackendError,
@@ -37,6 +38,7 @@ __all__ = [
     "ShapeError",
     "UnsupportedLayerError",
     "__version__",
+    "audit",
     "estimate",
     "lipschitz",
     "load_network",
