@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import ShapeError
 from ..network.from_torch import network_from_torch
 from ..network.ir import Network
 from .catalog import ModelSpec
@@ -82,7 +83,7 @@ def train(spec: ModelSpec, data: Dataset) -> Trained:
     import torch
 
     if data.input_dim != spec.widths[0] or data.classes != spec.widths[-1]:
-        raise ValueError(f"{spec.name}: widths {list(spec.widths)} do not fit {data.input_dim} inputs and {data.classes} classes")
+        raise ShapeError(f"{spec.name}: widths {list(spec.widths)} do not fit {data.input_dim} inputs and {data.classes} classes")
     with deterministic_torch(spec.seed):
         model = build_module(spec.widths)
         generator = torch.Generator().manual_seed(spec.seed)
