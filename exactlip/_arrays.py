@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from .errors import NonFiniteError, ShapeError
 
@@ -23,3 +24,23 @@ def as_float_array(value, name: str, ndim: int | None = None) -> np.ndarray:
         raise NonFiniteError(f"{name} holds {bad} non-finite value(s) (NaN or inf)")
     array.setflags(write=False)
     return array
+
+
+def as_float_matrix(value, name: str):
+    """A weight matrix: a read-only float64 ndarray, or a float64 CSR array when
+    ``value`` is a scipy sparse matrix (kept sparse: convolutions on real image sizes
+    must never become dense). Finiteness is checked either way."""
+    if sp.issparse(value):
+        matrix = sp.csr_array(value, dtype=np.float64)
+        if matrix.ndim != 2:
+            raise ShapeError(f"{name} must be 2-dimensional, got shape {matrix.shape}")
+        if not np.all(np.isfinite(matrix.data)):
+            raise NonFiniteError(f"{name} holds non-finite value(s) (NaN or inf)")
+        matrix.sum_duplicates()
+        return matrix
+    return as_float_array(value, name, ndim=2)
+
+
+def dense(matrix) -> np.ndarray:
+    """``matrix`` as a dense ndarray (a no-op for ndarrays)."""
+    return matrix.toarray() if sp.issparse(matrix) else np.asarray(matrix)

@@ -1,8 +1,8 @@
 """Certificates for activation patterns: a verified interior point, or a conflict.
 
 Fix an activation pattern ``a``. On its region the pre-activations are affine,
-``z_k(x) = M_k x + d_k`` with ``M_0 = W_0``, ``d_0 = b_0`` and
-``M_{k+1} = W_{k+1} diag(a_k) M_k``, ``d_{k+1} = W_{k+1} (a_k ⊙ d_k) + b_{k+1}``. The LP
+``z_k(x) = M_k x + d_k`` (:meth:`~exactlip.network.ir.Network.preactivation_maps`; on a
+chain ``M_{k+1} = W_{k+1} diag(d_k) M_k`` with derivative factors ``d_k``). The LP
 
     maximise s  subject to  x ∈ X,  σ_i (m_i·x + d_i) >= s ||m_i||_2,  s <= 1,
 
@@ -49,15 +49,8 @@ class RegionCheck:
 
 def region_affine_maps(network: Network, pattern: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """All hidden pre-activations as ``M x + d`` under ``pattern`` (stacked over layers)."""
-    m, d = network.weights[0], network.biases[0]
-    rows, offsets = [m], [d]
-    for k, on in enumerate(pattern[:-1]):
-        on = np.asarray(on, dtype=np.float64)
-        m = network.weights[k + 1] @ (on[:, None] * m)
-        d = network.weights[k + 1] @ (on * d) + network.biases[k + 1]
-        rows.append(m)
-        offsets.append(d)
-    return np.vstack(rows), np.concatenate(offsets)
+    maps = network.preactivation_maps(pattern)
+    return np.vstack([m for m, _ in maps]), np.concatenate([d for _, d in maps])
 
 
 def check_region(network: Network, box: Box, pattern: list[np.ndarray]) -> RegionCheck:

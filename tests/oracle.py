@@ -13,8 +13,13 @@ at a time, layer by layer, keeping a half only when it contains a Euclidean ball
 radius ``> RADIUS_TOL`` (its Chebyshev ball).  Coordinates where the box has zero
 width are fixed and "full-dimensional" refers to the remaining ones.
 
-The constant.  ``f`` is affine on each region with Jacobian
-``J(a) = W_{L-1} diag(a_{L-2}) W_{L-2} … diag(a_0) W_0``; the oracle returns
+Networks with skip edges and LeakyReLU (slope α) are handled the same way: every
+pre-activation is ``Σ_j W_{k,j} s_j + b_k`` over the layers feeding k, and on a region
+``s_j = d_j ⊙ z_j`` with ``d_j = 1`` (active) or ``α_j`` (inactive).
+
+The constant.  ``f`` is affine on each region with Jacobian (forward mode)
+``J_{s_{-1}} = I``, ``J_{z_k} = Σ_j W_{k,j} J_{s_j}``, ``J_{s_k} = diag(d_k) J_{z_k}``,
+``J(a) = J_{z_{L-1}}`` (on a chain ``W_{L-1} diag(a_{L-2}) … diag(a_0) W_0``); the oracle returns
 ``max_a ||J(a)||`` over the enumerated regions, for the operator norm
 ``||J||_{α→β} = max_{||x||_α <= 1} ||J x||_β`` or, given an output direction
 ``c``, the dual norm ``||J^T c||_{α*}`` (ℓ1 when α = ℓ∞, ℓ∞ when α = ℓ1).
@@ -88,21 +93,32 @@ def enumerate_regions(network, box, max_regions: int = 20000) -> list[Region]:
         return []
     regions: list[Region] = []
 
-    def visit(cell: _Cell, layer: int, pattern: list[np.ndarray], lin: np.ndarray, off: np.ndarray) -> None:
-        # h_{layer-1} = lin @ y + off on this cell
+    def visit(cell: _Cell, layer: int, pattern: list[np.ndarray], outputs: list) -> None:
+        # outputs[j + 1] = (lin, off): s_j = lin @ y + off on this cell (s_{-1} = x)
         if layer == len(network.weights) - 1:
             if len(regions) == max_regions:
                 raise RuntimeError(f"more than {max_regions} linear regions in the box")
             regions.append(Region(pattern, embed @ cell.center + offset, cell.radius))
             return
-        Z = network.weights[layer] @ lin
-        z0 = network.weights[layer] @ off + network.biases[layer]
+        Z = sum(w @ outputs[j + 1][0] for j, w in _edges_into(network, layer))
+        z0 = sum(w @ outputs[j + 1][1] for j, w in _edges_into(network, layer)) + network.biases[layer]
         for child, signs in _split_layer(cell, Z, z0):
-            a = signs.astype(np.float64)
-            visit(child, layer + 1, pattern + [signs], a[:, None] * Z, a * z0)
+            d = _factors(network, layer, signs)
+            visit(child, layer + 1, pattern + [signs], outputs + [(d[:, None] * Z, d * z0)])
 
-    visit(root, 0, [], embed, offset)
+    visit(root, 0, [], [(embed, offset)])
     return regions
+
+
+def _edges_into(network, k: int) -> list[tuple[int, np.ndarray]]:
+    """``(j, dense W_{k,j})`` for the edges into layer k, read off the weights and skips."""
+    edges = [(k - 1, network.weights[k])] + [(j, w) for (t, j), w in network.skips.items() if t == k]
+    return [(j, w.toarray() if hasattr(w, "toarray") else np.asarray(w)) for j, w in edges]
+
+
+def _factors(network, k: int, signs: np.ndarray) -> np.ndarray:
+    """Slopes of layer k's activation on a region: 1 where active, α_k elsewhere."""
+    return np.where(signs, 1.0, network.negative_slopes[k])
 
 
 def _split_layer(cell: _Cell, Z: np.ndarray, z0: np.ndarray, i: int = 0, signs=()):
@@ -246,11 +262,12 @@ def _check_norm(norm: str) -> None:
 
 # ----- the constant -------------------------------------------------------------------
 def pattern_jacobian(network, pattern) -> np.ndarray:
-    """``J(a) = W_{L-1} diag(a_{L-2}) … diag(a_0) W_0``, shape ``[m, n]``."""
-    J = network.weights[0]
-    for w, a in zip(network.weights[1:], pattern):
-        J = w @ (np.asarray(a, dtype=np.float64)[:, None] * J)
-    return J
+    """``J(a)`` by forward mode through the DAG, shape ``[m, n]``."""
+    jacobians = [np.eye(network.input_dim)]  # jacobians[j + 1] = J_{s_j}
+    for k in range(len(network.weights) - 1):
+        jz = sum(w @ jacobians[j + 1] for j, w in _edges_into(network, k))
+        jacobians.append(_factors(network, k, np.asarray(pattern[k], dtype=bool))[:, None] * jz)
+    return sum(w @ jacobians[j + 1] for j, w in _edges_into(network, len(network.weights) - 1))
 
 
 def oracle_details(network, box, norm="linf", output_norm=None, c=None, margin=None, *, max_regions: int = 20000):

@@ -3,7 +3,7 @@
 ``compute_bounds(network, box, spec, method)`` returns a :class:`NetworkBounds`
 holding, for each hidden layer k, bounds on the pre-activation ``z_k``, the neuron
 states they imply, bounds on the backward quantity ``r_k`` (the gradient with respect
-to ``h_k``) and bounds on the input gradient ``g``.
+to the layer's output ``s_k``) and bounds on the input gradient ``g``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..errors import OptionError
 from ..network.ir import Network
 from ..norms import NormSpec
 from .gradient import backward_interval_bounds, backward_linear_bounds
-from .interval import Interval
+from .interval import Interval, affine_sum
 from .linear import linear_preactivation_bounds
 from .lp import lp_preactivation_bounds
 from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states
@@ -54,12 +54,12 @@ class NetworkBounds:
 
 def interval_preactivation_bounds(network: Network, box: Box) -> list[Interval]:
     """Interval bounds on every hidden pre-activation ``z_k`` over the box."""
-    h = Interval(box.lower.copy(), box.upper.copy())
+    outputs = [Interval(box.lower.copy(), box.upper.copy())]
     out = []
-    for w, b in zip(network.weights[:-1], network.biases[:-1]):
-        z = h.affine(w, b)
+    for k in range(network.num_layers - 1):
+        z = affine_sum([(w, outputs[j + 1]) for j, w in network.incoming(k)], network.biases[k])
         out.append(z)
-        h = z.relu()
+        outputs.append(z.activate(network.negative_slopes[k]))
     return out
 
 

@@ -2,64 +2,85 @@
 
 For a direction ``c`` in the set C of the norm specification the backward pass is
 
-    r_{L-2} = W_{L-1}^T c,   q_k = a_k ⊙ r_k,   r_{k-1} = W_k^T q_k,   g = r_{-1},
+    q_{L-1} = c,    r_k = Σ_{i : k ∈ in(i)} W_{i,k}^T q_i,    q_k = d_k ⊙ r_k,    g = r_{-1},
 
-where ``a_k ∈ {0,1}`` is the activation of layer k (fixed by the neuron state when
-the neuron is stable, free when it is unstable).
+where ``r_k`` is the gradient with respect to the output ``s_k`` of hidden layer k and
+``d_k = α_k + (1 − α_k) a_k`` its derivative factor: ``1`` (active), ``α_k`` (inactive,
+0 for ReLU) or either (unstable, ``a_k`` free). On a chain the sum has one term.
 
-*Interval bounds*: ``r_{L-2}`` exactly over C; ``q_k = r_k`` (active), ``0``
-(inactive), ``[min(l,0), max(u,0)]`` (unstable); interval arithmetic through
-``W_k^T``.
+*Interval bounds*: the contribution ``W_{L-1,k}^T c`` of the output exactly over C;
+``q_k`` is the hull of ``{d r : d ∈ {α, 1}, r ∈ [l, u]}``; interval arithmetic
+through each ``W_{i,k}^T``, summed over the edges.
 
-*Linear bounds*: for an unstable neuron with ``r ∈ [l, u]`` the set
-``{(r, a r) : a ∈ {0,1}}`` has the convex hull
+*Linear bounds*: write ``q = α r + (1 − α) a r``. For an unstable neuron with
+``r ∈ [l, u]`` the set ``{(r, a r) : a ∈ {0,1}}`` has the convex hull
 
-    q >= l (u − r) / (u − l),    q <= u (r − l) / (u − l)     (l < 0 < u),
+    a r >= l (u − r) / (u − l),    a r <= u (r − l) / (u − l)     (l < 0 < u),
 
-and ``0 <= q <= r`` resp. ``r <= q <= 0`` when ``l >= 0`` resp. ``u <= 0``. Bounding
-``r_{k-1, j}`` by back-substituting these lines through ``W^T`` layer by layer up to
-``c`` (CROWN on the backward graph, deepest layer first so that each relaxation uses
-tightened bounds) keeps the correlations that interval arithmetic loses. Both are
-sound for every pattern the MIP can choose.
+and ``0 <= a r <= r`` resp. ``r <= a r <= 0`` when ``l >= 0`` resp. ``u <= 0``; the
+lines for ``q`` follow since ``1 − α >= 0``. Bounding ``rows @ r_k`` by
+back-substituting these lines through the ``W^T`` of every edge, from layer k towards
+the output (each layer once all of its consumers' coefficients are in), up to ``c``
+(CROWN on the backward graph; the deepest layers are bounded first so that each
+relaxation uses tightened bounds) keeps the correlations that interval arithmetic
+loses. Both are sound for every pattern the MIP can choose.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._arrays import dense
 from ..network.ir import Network
 from ..norms import NormSpec
-from .interval import Interval
+from .interval import Interval, affine_sum
 from .states import ACTIVE, INACTIVE
 
 
-def switched_interval(r: Interval, states: np.ndarray) -> Interval:
-    """Bounds of ``q = a ⊙ r`` given the neuron states (``a`` free where unstable)."""
-    lower = np.minimum(r.lower, 0.0)
-    upper = np.maximum(r.upper, 0.0)
+def switched_interval(r: Interval, states: np.ndarray, negative_slope: float = 0.0) -> Interval:
+    """Bounds of ``q = d ⊙ r`` given the neuron states (``d ∈ {α, 1}`` free where unstable)."""
+    alpha = negative_slope
+    ends = np.stack([r.lower, r.upper, alpha * r.lower, alpha * r.upper])
+    lower, upper = ends.min(axis=0), ends.max(axis=0)
     active = states == ACTIVE
     lower[active], upper[active] = r.lower[active], r.upper[active]
     inactive = states == INACTIVE
-    lower[inactive], upper[inactive] = 0.0, 0.0
+    scaled = np.stack([alpha * r.lower[inactive], alpha * r.upper[inactive]])
+    lower[inactive], upper[inactive] = scaled.min(axis=0), scaled.max(axis=0)
     return Interval(lower, upper)
+
+
+def _gradient_interval(network: Network, spec: NormSpec, k: int, switched: dict[int, Interval]) -> Interval:
+    """Interval bounds on ``r_k`` from the bounds on ``q_i`` of the layers it feeds."""
+    terms, lower, upper = [], 0.0, 0.0
+    for i, w in network.outgoing(k):
+        if i == network.num_layers - 1:
+            low, high = spec.direction_range(dense(w).T)
+            lower, upper = lower + low, upper + high
+        else:
+            terms.append((w.T, switched[i]))
+    if not terms:
+        return Interval(np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64))
+    mixed = affine_sum(terms)
+    return Interval(mixed.lower + lower, mixed.upper + upper)
 
 
 def backward_interval_bounds(
     network: Network, states: list[np.ndarray], spec: NormSpec
 ) -> tuple[list[Interval], Interval]:
     """Bounds on ``r_k`` for every hidden layer k (list indexed by k) and on ``g``."""
-    weights = network.weights
-    lower, upper = spec.direction_range(weights[-1].T)
-    r = Interval(lower, upper)
     r_bounds: list[Interval] = [None] * len(states)  # type: ignore[list-item]
+    switched: dict[int, Interval] = {}
     for k in range(len(states) - 1, -1, -1):
-        r_bounds[k] = r
-        r = switched_interval(r, states[k]).affine(weights[k].T)
-    return r_bounds, r
+        r_bounds[k] = _gradient_interval(network, spec, k, switched)
+        switched[k] = switched_interval(r_bounds[k], states[k], network.negative_slopes[k])
+    return r_bounds, _gradient_interval(network, spec, -1, switched)
 
 
-def switch_relaxation(r: Interval, states: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Lines ``q >= ls r + li`` and ``q <= us r + ui`` enclosing ``q = a r`` per neuron.
+def switch_relaxation(
+    r: Interval, states: np.ndarray, negative_slope: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lines ``q >= ls r + li`` and ``q <= us r + ui`` enclosing ``q = d r`` per neuron.
 
     Returns ``(lower_slope, lower_intercept, upper_slope, upper_intercept)``.
     """
@@ -76,49 +97,69 @@ def switch_relaxation(r: Interval, states: np.ndarray) -> tuple[np.ndarray, np.n
     upper_icpt[straddle] = -lo[straddle] * hi[straddle] / width[straddle]
     lower_slope[straddle] = -lo[straddle] / width[straddle]
     lower_icpt[straddle] = lo[straddle] * hi[straddle] / width[straddle]
-    nonnegative = free & (lo >= 0)  # 0 <= q <= r
+    nonnegative = free & (lo >= 0)  # 0 <= a r <= r
     upper_slope[nonnegative] = 1.0
-    nonpositive = free & (hi <= 0) & ~nonnegative  # r <= q <= 0
+    nonpositive = free & (hi <= 0) & ~nonnegative  # r <= a r <= 0
     lower_slope[nonpositive] = 1.0
-    return lower_slope, lower_icpt, upper_slope, upper_icpt
+    alpha = negative_slope
+    if alpha == 0.0:
+        return lower_slope, lower_icpt, upper_slope, upper_icpt
+    keep = 1.0 - alpha  # q = α r + (1 − α) a r
+    return alpha + keep * lower_slope, keep * lower_icpt, alpha + keep * upper_slope, keep * upper_icpt
 
 
 def back_substitute(
-    network: Network, spec: NormSpec, relaxations: dict, k: int, rows: np.ndarray, upper: bool
+    network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray, upper: bool
 ) -> np.ndarray:
-    """Bound of ``rows @ r_{k-1}`` (``r_{-1} = g``) over all free patterns and c ∈ C,
-    using the relaxations of layers ``k … L-2``."""
-    lam = rows @ network.weights[k].T  # coefficients on q_k
+    """Bound of ``rows @ r_layer`` (``r_{-1} = g``) over all free patterns and c ∈ C,
+    using the relaxations of the layers after ``layer``."""
+    output = network.num_layers - 1
+    lam: dict[int, np.ndarray] = {}  # coefficients on q_i (on c for i = output)
+    _spread_back(lam, network.outgoing(layer), rows)
     const = np.zeros(rows.shape[0])
-    last = len(network.weights) - 2
-    for j in range(k, last + 1):
-        ls, li, us, ui = relaxations[j]
-        positive, negative = np.maximum(lam, 0.0), np.minimum(lam, 0.0)
+    for i in range(layer + 1, output):
+        if i not in lam:
+            continue
+        coef = lam.pop(i)
+        ls, li, us, ui = relaxations[i]
+        positive, negative = np.maximum(coef, 0.0), np.minimum(coef, 0.0)
         if upper:
-            lam, const = positive * us + negative * ls, const + positive @ ui + negative @ li
+            slope, const = positive * us + negative * ls, const + positive @ ui + negative @ li
         else:
-            lam, const = positive * ls + negative * us, const + positive @ li + negative @ ui
-        lam = lam @ network.weights[j + 1].T  # r_j = W_{j+1}^T q_{j+1} (or c at the top)
-    low, high = spec.direction_range(lam)
+            slope, const = positive * ls + negative * us, const + positive @ li + negative @ ui
+        _spread_back(lam, network.outgoing(i), slope)
+    if output not in lam:
+        return const
+    low, high = spec.direction_range(lam[output])
     return const + (high if upper else low)
+
+
+def _spread_back(lam: dict, edges: list, coefficients: np.ndarray) -> None:
+    """``r_j = Σ_i W_{i,j}^T q_i``: add ``coefficients @ W_{i,j}^T`` to the coefficients on ``q_i``."""
+    for i, w in edges:
+        term = np.asarray(coefficients @ w.T)
+        lam[i] = lam[i] + term if i in lam else term
 
 
 def backward_linear_bounds(
     network: Network, states: list[np.ndarray], spec: NormSpec
 ) -> tuple[list[Interval], Interval]:
     """Back-substituted bounds on ``r_k`` and ``g``, each intersected with interval
-    arithmetic from the (tightened) layer above."""
-    weights = network.weights
-    lower, upper = spec.direction_range(weights[-1].T)
-    r = Interval(lower, upper)
+    arithmetic from the (tightened) layers it feeds."""
     r_bounds: list[Interval] = [None] * len(states)  # type: ignore[list-item]
+    switched: dict[int, Interval] = {}
     relaxations: dict = {}
-    for k in range(len(states) - 1, -1, -1):
-        r_bounds[k] = r
-        relaxations[k] = switch_relaxation(r, states[k])
-        r = switched_interval(r, states[k]).affine(weights[k].T)
+
+    def tightened(k: int) -> Interval:
+        r = _gradient_interval(network, spec, k, switched)
         rows = np.eye(r.lower.size)
         hi = np.minimum(r.upper, back_substitute(network, spec, relaxations, k, rows, True))
         lo = np.maximum(r.lower, back_substitute(network, spec, relaxations, k, rows, False))
-        r = Interval(lo, np.maximum(hi, lo))
-    return r_bounds, r
+        return Interval(lo, np.maximum(hi, lo))
+
+    for k in range(len(states) - 1, -1, -1):
+        r_bounds[k] = tightened(k)
+        alpha = network.negative_slopes[k]
+        relaxations[k] = switch_relaxation(r_bounds[k], states[k], alpha)
+        switched[k] = switched_interval(r_bounds[k], states[k], alpha)
+    return r_bounds, tightened(-1)

@@ -2,7 +2,8 @@
 
 For ``y = W x + b`` with ``x ∈ [l, u]`` the tightest box is, in centre–radius form,
 ``mid(y) = W mid(x) + b`` and ``rad(y) = |W| rad(x)``. It is exact for one affine map
-of a box and loses correlations when maps are chained.
+of a box and loses correlations when maps are chained. A sum of affine maps of several
+boxes, ``Σ_j W_j x_j + b``, has ``mid = Σ_j W_j mid(x_j) + b``, ``rad = Σ_j |W_j| rad(x_j)``.
 """
 
 from __future__ import annotations
@@ -19,16 +20,22 @@ class Interval:
     lower: np.ndarray
     upper: np.ndarray
 
-    def affine(self, weight: np.ndarray, bias: np.ndarray | None = None) -> "Interval":
-        """Bounds of ``weight @ v + bias`` over this box."""
-        mid = 0.5 * (self.lower + self.upper)
-        rad = 0.5 * (self.upper - self.lower)
-        out_mid = weight @ mid + (0.0 if bias is None else bias)
-        out_rad = np.abs(weight) @ rad
-        return Interval(out_mid - out_rad, out_mid + out_rad)
+    def affine(self, weight, bias: np.ndarray | None = None) -> "Interval":
+        """Bounds of ``weight @ v + bias`` over this box (``weight`` dense or sparse)."""
+        return affine_sum([(weight, self)], bias)
 
     def relu(self) -> "Interval":
         return Interval(np.maximum(self.lower, 0.0), np.maximum(self.upper, 0.0))
+
+    def activate(self, negative_slope: float) -> "Interval":
+        """Bounds of ``σ_α(v)`` (``v`` for ``v > 0``, ``α v`` otherwise): the extremes of a
+        function linear on each side of 0 lie at the ends of the box or at 0."""
+        if negative_slope == 0.0:
+            return self.relu()
+        lo, hi = self.lower, self.upper
+        ends = np.stack([np.where(v > 0, v, negative_slope * v) for v in (lo, hi)])
+        kink = np.where((lo < 0) & (hi > 0), 0.0, ends[0])
+        return Interval(np.minimum(ends.min(axis=0), kink), np.maximum(ends.max(axis=0), kink))
 
     def contains(self, values: np.ndarray, tol: float = 0.0) -> bool:
         """Whether every row of ``values`` lies in the box (with absolute slack ``tol``)."""
@@ -37,3 +44,14 @@ class Interval:
     @property
     def width(self) -> np.ndarray:
         return self.upper - self.lower
+
+
+def affine_sum(terms: list, bias: np.ndarray | None = None) -> Interval:
+    """Bounds of ``Σ_j W_j v_j + bias`` for ``terms = [(W_j, Interval of v_j), …]``."""
+    out_mid, out_rad = 0.0, 0.0
+    for weight, box in terms:
+        out_mid = out_mid + weight @ (0.5 * (box.lower + box.upper))
+        out_rad = out_rad + abs(weight) @ (0.5 * (box.upper - box.lower))
+    if bias is not None:
+        out_mid = out_mid + bias
+    return Interval(out_mid - out_rad, out_mid + out_rad)

@@ -1,10 +1,12 @@
 """LP tightening of pre-activation bounds (the triangle relaxation, layer by layer).
 
-For hidden layer k, the LP over ``x ∈ X`` and ``h_0 … h_{k-1}`` has, per neuron j of an
-earlier layer with ``z = W h_prev + b`` and bounds ``[l, u]``:
+For hidden layer k, the LP over ``x ∈ X`` and the outputs ``s_0 … s_{k-1}`` has, per
+neuron of an earlier layer j with ``z = Σ_i W_{j,i} s_i + b_j`` (skip edges included),
+bounds ``[l, u]`` and activation ``σ_α`` (``α = 0``: ReLU):
 
-* active (``l >= 0``): ``h = z``;   inactive (``u <= 0``): ``h = 0`` and ``z <= 0``;
-* unstable: ``h >= 0``, ``h >= z``, ``h <= u (z − l) / (u − l)`` (the convex hull).
+* active (``l >= 0``): ``s = z``;   inactive (``u <= 0``): ``s = α z`` and ``z <= 0``;
+* unstable: ``s >= z``, ``s >= α z``, ``s <= (u − α l)(z − l) / (u − l) + α l``
+  (the convex hull), and ``s`` within the activation's range over ``[l, u]``.
 
 Maximising and minimising ``z_{k,i}`` over it bounds every pre-activation soundly and
 at least as tightly as back-substitution (whose lines are constraints of this LP).
@@ -36,38 +38,54 @@ def _loosened(value: float, direction: int) -> float:
     return value + direction * LP_SAFETY * (1.0 + abs(value))
 
 
+def _preactivation_rows(network: Network, k: int, offsets: np.ndarray, total: int) -> sp.csr_array:
+    """``z_k - b_k`` as rows over ``v = (x, s_0, …)`` (columns of layer j at ``offsets[j + 1]``)."""
+    blocks = []
+    for j, w in network.incoming(k):
+        place = sp.csr_array(
+            (np.ones(w.shape[1]), (np.arange(w.shape[1]), np.arange(offsets[j + 1], offsets[j + 2]))),
+            shape=(w.shape[1], total),
+        )
+        blocks.append(sp.csr_array(w) @ place)
+    return sp.csr_array(sum(blocks[1:], blocks[0]))
+
+
 def _relaxation_rows(network: Network, box: Box, bounds: list[Interval], depth: int):
     """Constraints ``A_ub v <= b_ub``, ``A_eq v = b_eq`` and column bounds of the triangle
-    relaxation of layers ``0 … depth-1``; ``v = (x, h_0, …, h_{depth-1})``."""
+    relaxation of layers ``0 … depth-1``; ``v = (x, s_0, …, s_{depth-1})``."""
     sizes = [network.input_dim] + [network.weights[j].shape[0] for j in range(depth)]
     offsets = np.concatenate([[0], np.cumsum(sizes)])
     total = int(offsets[-1])
     col_bounds = list(zip(box.lower, box.upper))
     ub_rows, ub_rhs, eq_rows, eq_rhs = [], [], [], []
     for j in range(depth):
-        w, b = network.weights[j], network.biases[j]
+        b, alpha = network.biases[j], network.negative_slopes[j]
         lo, hi = bounds[j].lower, bounds[j].upper
-        prev = slice(offsets[j], offsets[j + 1])
         own = np.arange(offsets[j + 1], offsets[j + 2])
-        z_part = sp.lil_array((w.shape[0], total))
-        z_part[:, prev] = w
-        z_part = sp.csr_array(z_part)
-        h_part = sp.csr_array((np.ones(own.size), (np.arange(own.size), own)), shape=(own.size, total))
+        z_part = _preactivation_rows(network, j, offsets, total)
+        s_part = sp.csr_array((np.ones(own.size), (np.arange(own.size), own)), shape=(own.size, total))
         active, inactive = lo >= 0, hi <= 0
         unstable = ~(active | inactive)
         if active.any():
-            eq_rows.append(h_part[active] - z_part[active])
+            eq_rows.append(s_part[active] - z_part[active])
             eq_rhs.append(b[active])
         if inactive.any():
+            eq_rows.append(s_part[inactive] - alpha * z_part[inactive])
+            eq_rhs.append(alpha * b[inactive])
             ub_rows.append(z_part[inactive])
             ub_rhs.append(-b[inactive])
         if unstable.any():
-            slope = hi[unstable] / (hi[unstable] - lo[unstable])
-            ub_rows.append(z_part[unstable] - h_part[unstable])  # h >= z
-            ub_rhs.append(-b[unstable])
-            ub_rows.append(h_part[unstable] - sp.diags_array(slope) @ z_part[unstable])  # h <= slope (z - l)
-            ub_rhs.append(slope * (b[unstable] - lo[unstable]))
-        col_bounds += [(0.0, 0.0) if inactive[i] else (0.0, max(hi[i], 0.0)) for i in range(own.size)]
+            lo_u, hi_u, b_u = lo[unstable], hi[unstable], b[unstable]
+            slope = (hi_u - alpha * lo_u) / (hi_u - lo_u)
+            ub_rows.append(z_part[unstable] - s_part[unstable])  # s >= z
+            ub_rhs.append(-b_u)
+            if alpha != 0.0:
+                ub_rows.append(alpha * z_part[unstable] - s_part[unstable])  # s >= α z
+                ub_rhs.append(-alpha * b_u)
+            ub_rows.append(s_part[unstable] - sp.diags_array(slope) @ z_part[unstable])  # s <= chord
+            ub_rhs.append(slope * (b_u - lo_u) + alpha * lo_u)
+        reach = bounds[j].activate(alpha)
+        col_bounds += list(zip(reach.lower, reach.upper))
     stack = lambda rows: sp.csr_array(sp.vstack(rows)) if rows else None  # noqa: E731
     cat = lambda parts: np.concatenate(parts) if parts else None  # noqa: E731
     return stack(ub_rows), cat(ub_rhs), stack(eq_rows), cat(eq_rhs), col_bounds, offsets
@@ -85,14 +103,13 @@ def lp_preactivation_bounds(network: Network, box: Box, budget: float = DEFAULT_
         if unstable.size == 0:
             continue
         a_ub, b_ub, a_eq, b_eq, col_bounds, offsets = _relaxation_rows(network, box, bounds, k)
-        prev = slice(offsets[k], offsets[k + 1])
-        w, b = network.weights[k], network.biases[k]
+        z_rows = _preactivation_rows(network, k, offsets, int(offsets[-1]))
+        b = network.biases[k]
         order = unstable[np.argsort(np.minimum(-lo[unstable], hi[unstable]))]
         for i in order:
             if time.perf_counter() >= deadline:
                 break
-            cost = np.zeros(int(offsets[-1]))
-            cost[prev] = w[i]
+            cost = z_rows[[i]].toarray()[0]
             top = linprog(-cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=col_bounds, method="highs")
             if top.status == 0:
                 hi[i] = min(hi[i], _loosened(-top.fun + b[i], +1))

@@ -31,20 +31,21 @@ class Method:
     run: Callable[[Problem, Target, dict], Outcome]
     needs: tuple[str, ...] = ()
     summary: str = ""
+    chain_only: bool = False  # its maths needs a plain Linear/ReLU chain
 
 
 METHODS: dict[str, Method] = {
     m.name: m
     for m in [
-        Method("naive", "upper", False, ANY, naive.run, summary="product of per-layer operator norms"),
+        Method("naive", "upper", False, ANY, naive.run, summary="product of per-layer operator norms", chain_only=True),
         Method("autolip", "upper", False, L2_ONLY, autolip.run, ("torch", "networkx"), "AutoLip on the torch.fx graph"),
-        Method("seqlip", "upper", False, L2_ONLY, seqlip.run, summary="SeqLip, exact over σ up to max_exact_width"),
-        Method("seqlip_local", "upper", True, L2_ONLY, seqlip.run_local, summary="SeqLip with stable neurons fixed"),
-        Method("lipsdp_neuron", "upper", False, L2_ONLY, lipsdp.run_neuron, ("cvxpy",), "LipSDP-Neuron, certified a posteriori"),
-        Method("lipsdp_layer", "upper", False, L2_ONLY, lipsdp.run_layer, ("cvxpy",), "LipSDP-Layer, certified a posteriori"),
-        Method("lipsdp_neuron_local", "upper", True, L2_ONLY, lipsdp.run_neuron_local, ("cvxpy",), "LipSDP-Neuron, stable slopes fixed"),
-        Method("lipsdp_layer_local", "upper", True, L2_ONLY, lipsdp.run_layer_local, ("cvxpy",), "LipSDP-Layer, stable slopes fixed"),
-        Method("fastlip", "upper", True, ANY, fastlip.run, summary="interval bounds on the Jacobian"),
+        Method("seqlip", "upper", False, L2_ONLY, seqlip.run, summary="SeqLip, exact over σ up to max_exact_width", chain_only=True),
+        Method("seqlip_local", "upper", True, L2_ONLY, seqlip.run_local, summary="SeqLip with stable neurons fixed", chain_only=True),
+        Method("lipsdp_neuron", "upper", False, L2_ONLY, lipsdp.run_neuron, ("cvxpy",), "LipSDP-Neuron, certified a posteriori", chain_only=True),
+        Method("lipsdp_layer", "upper", False, L2_ONLY, lipsdp.run_layer, ("cvxpy",), "LipSDP-Layer, certified a posteriori", chain_only=True),
+        Method("lipsdp_neuron_local", "upper", True, L2_ONLY, lipsdp.run_neuron_local, ("cvxpy",), "LipSDP-Neuron, stable slopes fixed", chain_only=True),
+        Method("lipsdp_layer_local", "upper", True, L2_ONLY, lipsdp.run_layer_local, ("cvxpy",), "LipSDP-Layer, stable slopes fixed", chain_only=True),
+        Method("fastlip", "upper", True, ANY, fastlip.run, summary="interval bounds on the Jacobian", chain_only=True),
         Method("bound_propagation", "upper", True, ANY, bound_propagation.run, summary="linear bounds on the backward graph"),
         Method("liplp", "upper", True, L1_LINF, liplp.run, ("highspy",), "LP relaxation of the exact MIP"),
         Method("sampling", "lower", True, ANY, lower.run_sampling, summary="best Jacobian norm over random points"),
@@ -82,13 +83,16 @@ def _installed(module: str) -> bool:
 
 def default_methods(problem: Problem) -> list[str]:
     """Every method that applies: global ones, plus local ones when a box is given;
-    only AutoLip for a torch module that is not a ReLU chain; LipSDP only within its
-    size limit and with cvxpy installed."""
+    only AutoLip for a torch module that is not a ReLU chain; no chain-only method for a
+    network with skip edges or LeakyReLU; LipSDP only within its size limit and with
+    cvxpy installed."""
     chosen = []
     for m in METHODS.values():
         if m.local and problem.box is None:
             continue
         if problem.network is None and m.name != "autolip":
+            continue
+        if m.chain_only and not (problem.network.is_chain and problem.network.is_relu):
             continue
         if not all(_installed(dep) for dep in m.needs):
             continue

@@ -56,7 +56,7 @@ import operator
 import numpy as np
 
 from ..errors import OptionError, UnsupportedLayerError
-from ..network.ir import Network
+from ..network.to_torch import to_torch_module
 from .base import Outcome, Problem, check_positive_int
 from .target import Target
 
@@ -67,22 +67,6 @@ DEFAULT_POWER_TOL = 1e-12
 
 _ONE_METHODS = {"view", "reshape", "flatten", "contiguous", "permute", "transpose", "squeeze", "unsqueeze", "relu", "tanh"}
 _ONE_FUNCTION_NAMES = {"relu", "tanh", "flatten", "reshape", "squeeze", "unsqueeze", "permute", "transpose", "identity"}
-
-
-def torch_sequential(network: Network):
-    """The float64 ``nn.Sequential`` of Linear and ReLU layers equivalent to ``network``."""
-    import torch
-
-    layers = []
-    for k, (w, b) in enumerate(zip(network.weights, network.biases)):
-        linear = torch.nn.Linear(w.shape[1], w.shape[0]).double()
-        with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(np.array(w)))
-            linear.bias.copy_(torch.from_numpy(np.array(b)))
-        layers.append(linear)
-        if k < len(network.weights) - 1:
-            layers.append(torch.nn.ReLU())
-    return torch.nn.Sequential(*layers)
 
 
 def infer_input_shape(module) -> tuple[int, ...] | None:
@@ -520,7 +504,7 @@ def run(problem: Problem, target: Target, options: dict) -> Outcome:
     input_shape = problem.input_shape
     if module is None:
         network = problem.require_network("autolip")
-        module = torch_sequential(network)
+        module = to_torch_module(network)
         input_shape = (network.input_dim,)
     if input_shape is None:
         input_shape = infer_input_shape(module)

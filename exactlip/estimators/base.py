@@ -99,6 +99,10 @@ class Problem:
             )
         return self.network
 
+    def require_relu_chain(self, method: str) -> list[np.ndarray]:
+        """The dense weights, for the methods whose maths needs a plain Linear/ReLU chain."""
+        return self.require_network(method).require_relu_chain(f"method {method!r}")
+
     def require_box(self, method: str) -> Box:
         if self.box is None:
             raise OptionError(

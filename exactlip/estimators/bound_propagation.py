@@ -51,13 +51,13 @@ def _gradient_bound(network: Network, states: list[np.ndarray], spec: NormSpec, 
         return float(magnitude.max(initial=0.0)), magnitude
     if norm == "l2":
         return float(np.sqrt(np.square(magnitude).sum())), magnitude
-    relaxations = {k: switch_relaxation(r_bounds[k], states[k]) for k in range(len(states))}
+    relaxations = {k: switch_relaxation(r_bounds[k], states[k], network.negative_slopes[k]) for k in range(len(states))}
     slope = np.where(lo >= 0, 1.0, np.where(hi <= 0, -1.0, 0.0))
     icpt = np.zeros(lo.shape)
     mixed = (lo < 0) & (hi > 0)
     slope[mixed] = (hi[mixed] + lo[mixed]) / (hi[mixed] - lo[mixed])
     icpt[mixed] = -lo[mixed] - slope[mixed] * lo[mixed]
-    relaxed = float(back_substitute(network, spec, relaxations, 0, slope[None, :], True)[0] + icpt.sum())
+    relaxed = float(back_substitute(network, spec, relaxations, -1, slope[None, :], True)[0] + icpt.sum())
     return min(relaxed, float(magnitude.sum())), magnitude
 
 

@@ -27,14 +27,13 @@ import numpy as np
 
 from ..bounds import ACTIVE, DEFAULT_BOUNDS, INACTIVE
 from ..errors import OptionError
-from ..network.ir import Network
 from .base import Outcome, Problem
 from .opnorm import DUAL, nonnegative_operator_norm, vector_norm
 from .states import neuron_states_over_box
 from .target import Target
 
 
-def jacobian_interval(network: Network, states: list[np.ndarray], last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def jacobian_interval(weights: list[np.ndarray], states: list[np.ndarray], last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Entrywise bounds ``(J_lo, J_hi)`` of ``last · D_{L-2} W_{L-2} … D_0 W_0`` over the
     slopes the states allow (``last`` replaces ``W_{L-1}``, e.g. ``cᵀ W_{L-1}``)."""
     lo, hi = np.array(last, dtype=np.float64), np.array(last, dtype=np.float64)
@@ -42,7 +41,7 @@ def jacobian_interval(network: Network, states: list[np.ndarray], last: np.ndarr
         s = states[k]
         lo = np.where(s == ACTIVE, lo, np.where(s == INACTIVE, 0.0, np.minimum(lo, 0.0)))
         hi = np.where(s == ACTIVE, hi, np.where(s == INACTIVE, 0.0, np.maximum(hi, 0.0)))
-        w = network.weights[k]
+        w = weights[k]
         mid, rad = 0.5 * (lo + hi) @ w, 0.5 * (hi - lo) @ np.abs(w)
         lo, hi = mid - rad, mid + rad
     return lo, hi
@@ -58,10 +57,11 @@ def magnitude_bound(lo: np.ndarray, hi: np.ndarray, target: Target) -> float:
 
 def run(problem: Problem, target: Target, options: dict) -> Outcome:
     network = problem.require_network("fastlip")
+    weights = problem.require_relu_chain("fastlip")
     unknown = set(options) - {"bounds"}
     if unknown:
         raise OptionError(f"unknown option(s) for fastlip: {', '.join(sorted(unknown))}; allowed: bounds (a method of exactlip.bounds)")
     states = neuron_states_over_box(network, problem.require_box("fastlip"), options.get("bounds", DEFAULT_BOUNDS))
-    lo, hi = jacobian_interval(network, states, target.last_layer(network.weights[-1]))
+    lo, hi = jacobian_interval(weights, states, target.last_layer(weights[-1]))
     details = {"unstable_per_layer": [int(np.count_nonzero((s != ACTIVE) & (s != INACTIVE))) for s in states]}
     return Outcome(magnitude_bound(lo, hi, target), True, details)

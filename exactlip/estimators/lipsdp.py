@@ -271,7 +271,8 @@ def _run(problem: Problem, target: Target, options: dict, variant: str, local: b
     unknown = set(options) - {"solver", "max_size", "solver_options"}
     if unknown:
         raise OptionError(f"unknown option(s) for {method}: {', '.join(sorted(unknown))}; allowed: max_size, solver, solver_options")
-    weights = list(network.weights[:-1]) + [target.last_layer(network.weights[-1])]
+    chain = problem.require_relu_chain(method)
+    weights = chain[:-1] + [target.last_layer(chain[-1])]
     states = None
     details: dict = {}
     if local:

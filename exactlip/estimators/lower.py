@@ -14,7 +14,7 @@ still ``<=`` the norm. Hence ``kind="lower"`` and ``certified=True``.
 * ``gradient_ascent``: the norm of a ReLU network's Jacobian is piecewise constant in
   ``x``, so its gradient is zero almost everywhere; the ascent therefore follows a
   smoothed network in which each ReLU's slope ``1[z > 0]`` becomes
-  ``sigmoid(z / (τ s))`` (``s``: the neuron's pre-activation spread over the samples,
+  ``sigmoid(z / (τ s))`` (a LeakyReLU's ``α + (1 − α) 1[z > 0]`` likewise) (``s``: the neuron's pre-activation spread over the samples,
   ``τ`` decreasing over rounds). At the current point the true Jacobian gives the
   maximising output direction ``c`` and input vector ``w`` (``cᵀ J w = ||J||``); the step
   is a projected sign-gradient step on ``cᵀ J_τ(x) w`` (second derivatives by torch
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._arrays import dense
 from ..domain import Box
 from ..errors import OptionError
 from ..network.ir import Network
@@ -42,14 +43,30 @@ DIFFERENTIABILITY_MARGIN = 1e-9
 def differentiable(network: Network, points: np.ndarray) -> np.ndarray:
     """Boolean mask of the points (rows) where no pre-activation is within
     ``DIFFERENTIABILITY_MARGIN`` (relative to its magnitude) of zero."""
-    h = np.atleast_2d(points)
-    ok = np.ones(h.shape[0], dtype=bool)
-    for w, b in zip(network.weights[:-1], network.biases[:-1]):
-        z = h @ w.T + b
-        scale = np.abs(h) @ np.abs(w).T + np.abs(b)
+    outputs = [np.atleast_2d(points)]
+    ok = np.ones(outputs[0].shape[0], dtype=bool)
+    for k in range(network.num_layers - 1):
+        z, scale = network.biases[k], np.abs(network.biases[k])
+        for j, w in network.incoming(k):
+            z = z + (w @ outputs[j + 1].T).T
+            scale = scale + (abs(w) @ np.abs(outputs[j + 1]).T).T
         ok &= np.all(np.abs(z) > DIFFERENTIABILITY_MARGIN * scale + 1e-300, axis=1)
-        h = np.maximum(z, 0.0)
+        outputs.append(np.where(z > 0, z, network.negative_slopes[k] * z))
     return ok
+
+
+def _smoothed_output(network: Network, edges: list, biases: list, x, temperature: float, scales: list):
+    """The network with each activation ``σ_α(z) = α z + (1 − α) relu(z)`` smoothed to
+    ``α z + (1 − α) t softplus(z / t)``, ``t = temperature · scale`` (torch, differentiable)."""
+    import torch
+
+    outputs = [x]
+    for k in range(network.num_layers - 1):
+        z = biases[k] + sum(outputs[j + 1] @ w.T for j, w in edges[k])
+        t = temperature * scales[k]
+        alpha = network.negative_slopes[k]
+        outputs.append(alpha * z + (1.0 - alpha) * t * torch.nn.functional.softplus(z / t))
+    return biases[-1] + sum(outputs[j + 1] @ w.T for j, w in edges[-1])
 
 
 def jacobian_values(network: Network, points: np.ndarray, target: Target) -> np.ndarray:
@@ -152,7 +169,7 @@ def gradient_ascent_lower_bound(
     order = np.argsort(-values)
     x = np.vstack([sample_points[order[: max(1, starts // 2)]], box.sample(max(0, starts - max(1, starts // 2)), rng)])
     width = box.upper - box.lower
-    weights = [torch.from_numpy(np.array(w)) for w in network.weights]
+    edges = [[(j, torch.from_numpy(dense(w).copy())) for j, w in network.incoming(k)] for k in range(network.num_layers)]
     biases = [torch.from_numpy(np.array(b)) for b in network.biases]
     scale_t = [torch.from_numpy(s) for s in scales]
     best_value, best_point = value, point
@@ -172,12 +189,7 @@ def gradient_ascent_lower_bound(
             cs = torch.from_numpy(np.array([p[0] for p in pairs], dtype=np.float64))
             ws = torch.from_numpy(np.array([p[1] for p in pairs], dtype=np.float64))
             xt = torch.from_numpy(x.copy()).requires_grad_(True)
-            h = xt
-            for k in range(len(weights) - 1):
-                z = h @ weights[k].T + biases[k]
-                t = temperature * scale_t[k]
-                h = t * torch.nn.functional.softplus(z / t)  # slope sigmoid(z / t)
-            y = h @ weights[-1].T + biases[-1]
+            y = _smoothed_output(network, edges, biases, xt, temperature, scale_t)
             (grad_y,) = torch.autograd.grad((y * cs).sum(), xt, create_graph=True)
             (direction,) = torch.autograd.grad((grad_y * ws).sum(), xt)
             x = np.clip(x + step_size * width * np.sign(direction.numpy()), box.lower, box.upper)

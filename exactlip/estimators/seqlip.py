@@ -224,7 +224,8 @@ def _run(problem: Problem, target: Target, options: dict, local: bool) -> Outcom
     if unknown:
         raise OptionError(f"unknown option(s) for {method}: {', '.join(sorted(unknown))}; allowed: max_exact_width")
     width = check_positive_int(options.get("max_exact_width", DEFAULT_MAX_EXACT_WIDTH), "max_exact_width", 0)
-    weights = list(network.weights[:-1]) + [target.last_layer(network.weights[-1])]
+    chain = problem.require_relu_chain(method)
+    weights = chain[:-1] + [target.last_layer(chain[-1])]
     fixed = None
     details: dict = {}
     if local:

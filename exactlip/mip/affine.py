@@ -55,6 +55,14 @@ class Affine:
             const[idx] += part.const
         return cls(sp.csr_array(matrix), const)
 
+    @classmethod
+    def total(cls, exprs: list["Affine"]) -> "Affine":
+        """The entrywise sum of equally long expressions (at least one)."""
+        out = exprs[0]
+        for expr in exprs[1:]:
+            out = out + expr
+        return out
+
     @property
     def size(self) -> int:
         return int(self.const.size)
@@ -70,8 +78,8 @@ class Affine:
         indices = np.asarray(indices, dtype=np.int64)
         return Affine(sp.csr_array(self.matrix[indices]), self.const[indices])
 
-    def left_multiply(self, weight: np.ndarray, bias: np.ndarray | None = None) -> "Affine":
-        """``weight @ self + bias`` for a dense ``weight``."""
+    def left_multiply(self, weight, bias: np.ndarray | None = None) -> "Affine":
+        """``weight @ self + bias`` for a dense or sparse ``weight``."""
         matrix = sp.csr_array(sp.csr_array(weight) @ self.matrix)
         matrix.eliminate_zeros()
         const = weight @ self.const + (0.0 if bias is None else bias)

@@ -22,7 +22,7 @@ def test_fastlip_interval_contains_every_region_jacobian():
     net = random_network(rng, [3, 7, 7, 4])
     box = random_box(rng, 3, 0.4)
     states = [neuron_states(z) for z in interval_preactivation_bounds(net, box)]
-    lo, hi = jacobian_interval(net, states, net.weights[-1])
+    lo, hi = jacobian_interval(list(net.weights), states, net.weights[-1])
     jacs = region_jacobians(net, box)
     for J in jacs:
         assert np.all(J >= lo - 1e-12) and np.all(J <= hi + 1e-12)
@@ -30,7 +30,7 @@ def test_fastlip_interval_contains_every_region_jacobian():
     tiny = exactlip.Box.linf_ball(box.center, 1e-9)
     tiny_states = [neuron_states(z) for z in interval_preactivation_bounds(net, tiny)]
     if all(np.all((s == ACTIVE) | (s == INACTIVE)) for s in tiny_states):
-        lo, hi = jacobian_interval(net, tiny_states, net.weights[-1])
+        lo, hi = jacobian_interval(list(net.weights), tiny_states, net.weights[-1])
         assert np.allclose(lo, hi) and np.allclose(lo, net.jacobian(box.center))
 
 
