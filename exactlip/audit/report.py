@@ -84,6 +84,8 @@ def summary_rows(result: AuditResult) -> list[list[str]]:
         held = f"{s.held}/{s.checked}" if s.checked else "n/a"
         if s.violations:
             held += f"  VIOLATED ×{s.violations}"
+        if s.uncertified_violations:
+            held += f"  ({s.uncertified_violations} uncertified)"
         rows.append(
             [
                 s.method,
@@ -120,10 +122,11 @@ def verdict_lines(result: AuditResult) -> list[str]:
     lines = []
     for inst, row in result.violations:
         bound = "lower" if row.kind == "upper" else "upper"
-        lines.append(
-            f"ORDERING VIOLATED: {row.method} ({row.kind} bound, {'certified' if row.certified else 'not certified'}) = {row.value!r} "
-            f"against exact {bound} bound {getattr(inst.exact, bound)!r} on {inst.instance.id}"
-        )
+        what = f"{row.method} ({row.kind} bound, {'certified' if row.certified else 'not certified'}) = {row.value!r} against exact {bound} bound {getattr(inst.exact, bound)!r} on {inst.instance.id}"
+        if row.certified:
+            lines.append(f"ORDERING VIOLATED: {what}")
+        else:
+            lines.append(f"ordering violated by an uncertified value (no guarantee claimed): {what}")
     for inst, row in result.errors:
         lines.append(f"ESTIMATOR ERROR: {row.method} on {inst.instance.id}: {row.error}")
     if not lines:
@@ -224,7 +227,8 @@ def markdown_text(result: AuditResult, plots: dict | None = None) -> str:
         bracket = number(e.value, 6) if e.status == "optimal" and e.value is not None else f"[{number(e.lower, 6)}, {number(e.upper, 6)}]"
         cells = [inst.instance.id, e.status, bracket, number(inst.exact_seconds, 3)]
         for row in inst.estimates:
-            cells.append(row_ratio(row, 3) + (" ⚠ VIOLATED" if row.ordering == VIOLATED else ""))
+            flag = (" ⚠ VIOLATED" if row.certified else " (violated, uncertified)") if row.ordering == VIOLATED else ""
+            cells.append(row_ratio(row, 3) + flag)
         rows.append(cells)
     lines += _md_table(header, rows)
     lines += ["", "Cells are ratios estimate / exact; per-estimator values and seconds are in instances.csv and audit.json.", ""]

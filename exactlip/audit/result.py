@@ -87,7 +87,9 @@ class EstimateRow:
       exact value is known; ``inf`` when the exact lower bound is 0); None without a bracket;
     * ``ordering``: ``"held"`` or ``"violated"`` for ``upper`` estimators (value ≥ exact
       lower bound) and ``lower`` ones (value ≤ exact upper bound), with relative slack
-      ``tolerance``; ``"n/a"`` for heuristics, errors and failed exact solves.
+      ``tolerance``; ``"n/a"`` for heuristics, errors and failed exact solves. A
+      violation by a ``certified`` value is a bug; by an uncertified one (greedy SeqLip,
+      power-iteration AutoLip) it only shows that no guarantee was claimed.
     """
 
     method: str
@@ -112,6 +114,11 @@ class EstimateRow:
     @property
     def violated(self) -> bool:
         return self.ordering == VIOLATED
+
+    @property
+    def bug(self) -> bool:
+        """A certified bound on the wrong side of the exact bracket."""
+        return self.ordering == VIOLATED and self.certified
 
     def to_dict(self) -> dict:
         return jsonable(
@@ -173,8 +180,9 @@ class EstimatorSummary:
     ``ratio_median``/``ratio_min``/``ratio_max`` are intervals ``(low, high)`` that
     contain the statistic of the true ratios (equal ends when every exact value is
     known); None when no instance has a ratio. ``held``/``checked`` count the ordering
-    checks; ``violations`` those that failed; ``errors`` the instances where the
-    estimator raised.
+    checks; ``violations`` those that failed with a certified value (bugs),
+    ``uncertified_violations`` those that failed with an uncertified one; ``errors``
+    the instances where the estimator raised.
     """
 
     method: str
@@ -188,6 +196,7 @@ class EstimatorSummary:
     held: int
     checked: int
     violations: int
+    uncertified_violations: int
     errors: int
 
     @classmethod
@@ -205,7 +214,8 @@ class EstimatorSummary:
             seconds_median=float(np.median(timed)) if timed else None,
             held=sum(r.ordering == HELD for r in rows),
             checked=sum(r.ordering in (HELD, VIOLATED) for r in rows),
-            violations=sum(r.ordering == VIOLATED for r in rows),
+            violations=sum(r.bug for r in rows),
+            uncertified_violations=sum(r.violated and not r.certified for r in rows),
             errors=sum(r.error is not None for r in rows),
         )
 
@@ -225,6 +235,7 @@ class EstimatorSummary:
             "ordering_held": self.held,
             "ordering_checked": self.checked,
             "violations": self.violations,
+            "uncertified_violations": self.uncertified_violations,
             "errors": self.errors,
         }
 
@@ -233,8 +244,10 @@ class EstimatorSummary:
 class AuditResult:
     """Everything an audit found: the suite, every instance's result and the summaries.
 
-    ``ok`` is False when an ordering was violated (a bug in an estimator or in the
-    engine) or an estimator raised. ``files`` maps output names to the paths written.
+    ``ok`` is False when a certified estimate violated the ordering (a bug in that
+    estimator or in the engine) or an estimator raised. ``violations`` lists every
+    violated ordering, certified or not; ``bugs`` the certified ones. ``files`` maps
+    output names to the paths written.
     """
 
     suite: object
@@ -254,8 +267,12 @@ class AuditResult:
         return [(inst, row) for inst in self.instances for row in inst.estimates if row.error is not None]
 
     @property
+    def bugs(self) -> list[tuple[InstanceResult, EstimateRow]]:
+        return [(inst, row) for inst, row in self.violations if row.bug]
+
+    @property
     def ok(self) -> bool:
-        return not self.violations and not self.errors
+        return not self.bugs and not self.errors
 
     def exact_statuses(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -6,10 +6,11 @@ constant and every chosen estimator on each instance. Prints one line per estima
 bar over the instances on stderr unless ``--quiet``, and with ``--out`` writes
 ``instances.csv``, ``audit.json``, ``report.md`` and the PNG plots there.
 
-Exit code 0 when every ordering held and every estimator ran; 1 when an ordering was
-violated (upper-bound estimate below the exact lower bound, or lower-bound estimate
-above the exact upper bound: a bug) or an estimator raised, each named on stderr;
-2 for a malformed suite.
+Exit code 0 when every certified estimate kept its ordering and every estimator ran;
+1 when a certified ordering was violated (an upper-bound estimate below the exact
+lower bound, or a lower-bound estimate above the exact upper bound: a bug) or an
+estimator raised, each named on stderr; 2 for a malformed suite. Violations by
+uncertified values (greedy SeqLip, power-iteration AutoLip) are reported, not failed.
 """
 
 from __future__ import annotations
@@ -44,8 +45,7 @@ def run(args) -> int:
         print(result.table())
         for name, path in result.files.items():
             print(f"wrote {path}")
-    if not result.ok:
+    if result.violations or result.errors:
         for line in verdict_lines(result):
             print(f"exactlip: {line}", file=sys.stderr)
-        return 1
-    return 0
+    return 0 if result.ok else 1

@@ -78,3 +78,22 @@ def test_violation_exits_1_and_names_it(workdir, capsys, monkeypatch):
 def test_console_entry_point_help():
     done = subprocess.run([sys.executable, "-m", "exactlip", "audit", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "--out DIR" in done.stdout and "--time-limit" in done.stdout
+
+
+def test_uncertified_violation_is_reported_but_not_failed(workdir, capsys, monkeypatch):
+    run = sys.modules["exactlip.audit.run"]
+    real = run.estimate
+
+    def greedy(*args, methods, **kwargs):
+        (e,) = real(*args, methods=methods, **kwargs)
+        return [type(e)(**{**e.__dict__, "value": e.value / 10, "certified": False})] if methods == ["fastlip"] else [e]
+
+    monkeypatch.setattr(run, "estimate", greedy)
+    out = workdir / "out"
+    assert main(["audit", str(_small(workdir)), "--quiet", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "0/4  (4 uncertified)" in captured.out
+    assert captured.err.count("exactlip: ordering violated by an uncertified value (no guarantee claimed): fastlip") == 4
+    data = json.loads((out / "audit.json").read_text())
+    assert data["ok"] is True and len(data["violations"]) == 4 and not any(v["certified"] for v in data["violations"])
+    assert "(violated, uncertified)" in (out / "report.md").read_text()
