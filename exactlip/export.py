@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._arrays import dense
+
 from .domain import Box
 from .errors import OptionError
 
@@ -52,10 +54,15 @@ def sha256_of_file(path) -> str:
 
 
 def sha256_of_network(network) -> str:
-    """A digest of the weights and biases (for networks that do not come from a file)."""
+    """A digest of the weights, biases, skip edges and negative slopes (for networks
+    that do not come from a file; a ReLU chain hashes its weights and biases only);
+    sparse matrices are hashed densely."""
     digest = hashlib.sha256()
-    for array in [*network.weights, *network.biases]:
-        data = np.ascontiguousarray(array, dtype=np.float64)
+    extra = [m for edge in network.skips for m in (np.array(edge, dtype=np.float64), network.skips[edge])]
+    if not network.is_relu:
+        extra.append(np.array(network.negative_slopes))
+    for array in [*network.weights, *network.biases, *extra]:
+        data = np.ascontiguousarray(dense(array), dtype=np.float64)
         digest.update(str(data.shape).encode())
         digest.update(data.tobytes())
     return digest.hexdigest()

@@ -203,3 +203,23 @@ def test_to_torch_module_computes_the_network():
         with torch.no_grad():
             out = to_torch_module(net)(torch.from_numpy(x)).numpy()
         np.testing.assert_allclose(out, net.forward(x), rtol=0, atol=1e-12)
+
+
+def test_export_of_a_dag_network_resolves_to_the_engine_value(tmp_path):
+    import highspy
+
+    from exactlip.export import export_mip, sha256_of_network
+
+    rng = np.random.default_rng(31)
+    net = random_dag_network(rng, [2, 5, 5, 2], negative_slopes=[0.2, 0.0], sparse=True)
+    box = random_box(rng, 2)
+    export_mip(net, box, tmp_path / "dag.mps", norm="linf", margin=(0, 1))
+    solver = highspy.Highs()
+    solver.silent()
+    solver.readModel(str(tmp_path / "dag.mps"))
+    solver.setOptionValue("mip_rel_gap", 0.0)
+    solver.run()
+    value = solver.getInfo().objective_function_value
+    assert value == pytest.approx(exactlip.lipschitz(net, box, norm="linf", margin=(0, 1)).value, rel=1e-6)
+    relu = Network(net.weights, net.biases, skips=net.skips)
+    assert sha256_of_network(net) != sha256_of_network(relu) != sha256_of_network(Network(net.weights, net.biases))
