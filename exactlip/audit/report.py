@@ -12,6 +12,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -178,11 +179,23 @@ def _cell(value) -> str:
     return "inf" if math.isinf(value) else repr(float(value))
 
 
+# a JSON list of numbers/null/booleans that is a value (after `"key": ` or starting a line),
+# never text inside a string (strings hold no raw newlines, and their quotes are escaped)
+_FLAT_LIST = re.compile(r'(^[ ]*|(?<!\\)": )(\[[-+0-9.eE,\s]*(?:(?:null|true|false)[-+0-9.eE,\s]*)*\])', re.M)
+
+
 def json_text(result: AuditResult, files: dict | None = None) -> str:
+    """``audit.json``: indented, except that each instance (with its exact result and
+    estimates) is one line, and lists of numbers stay on one line."""
     data = result.to_dict()
     if files is not None:
         data["files"] = {name: str(path) for name, path in files.items()}
-    return json.dumps(data, indent=1, allow_nan=False) + "\n"
+    instances = data.pop("instances")
+    head = json.dumps(data, indent=1, allow_nan=False, ensure_ascii=False)
+    head = _FLAT_LIST.sub(lambda m: m.group(1) + re.sub(r"\s+", "", m.group(2)).replace(",", ", "), head)
+    lines = [json.dumps(inst, allow_nan=False, ensure_ascii=False) for inst in instances]
+    body = ' "instances": [\n  ' + ",\n  ".join(lines) + "\n ]" if lines else ' "instances": []'
+    return head[: -len("\n}")] + ",\n" + body + "\n}\n"
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:

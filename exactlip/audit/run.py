@@ -214,7 +214,8 @@ def run_instance(instance: Instance, suite: Suite) -> InstanceResult:
         if has_bracket:
             low, high = ratio_interval(est.value, lower, upper)
             check = ordering(est.kind, est.value, lower, upper, suite.tolerance)
-        rows.append(EstimateRow(name, est.kind, est.certified, est.local, est.value, est.seconds, low, high, check, details=est.details))
+        details = {k: v for k, v in est.details.items() if k != "target"}  # the instance states the target
+        rows.append(EstimateRow(name, est.kind, est.certified, est.local, est.value, est.seconds, low, high, check, details=details))
     return InstanceResult(instance, exact, exact_seconds, tuple(rows))
 
 
