@@ -19,6 +19,7 @@ from .estimators import Estimate, estimate
 from .network import Network
 from .network.load import load_network
 from .result import LipschitzResult
+from .robustness import RobustnessCertificate, certify
 
 __version__ = "0.1.0"
 
@@ -35,10 +36,12 @@ __all__ = [
     "NonFiniteError",
     "NormError",
     "OptionError",
+    "RobustnessCertificate",
     "ShapeError",
     "UnsupportedLayerError",
     "__version__",
     "audit",
+    "certify",
     "estimate",
     "lipschitz",
     "load_network",

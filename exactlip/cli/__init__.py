@@ -12,7 +12,7 @@ import sys
 
 from ..errors import ExactLipError
 from .options import attach_negative_values
-from . import audit, backends, estimate, export, lipschitz
+from . import audit, backends, certify, estimate, export, lipschitz
 
 
 class ErrorLineParser(argparse.ArgumentParser):
@@ -22,7 +22,7 @@ class ErrorLineParser(argparse.ArgumentParser):
         self.exit(2, f"exactlip: error: {message}\n")
 
 
-COMMANDS = [lipschitz, backends, export, estimate, audit]
+COMMANDS = [lipschitz, backends, export, estimate, audit, certify]
 
 
 def build_parser() -> argparse.ArgumentParser:
