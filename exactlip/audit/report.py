@@ -16,7 +16,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .result import VIOLATED, AuditResult, EstimateRow, InstanceResult
+from .result import VIOLATED, AuditResult, EstimateRow
 
 FILES = ("instances.csv", "audit.json", "report.md")
 CSV_COLUMNS = (

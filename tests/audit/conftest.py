@@ -24,7 +24,7 @@ def workdir(tmp_path):
 
 def make_workdir(tmp_path):
     """``nets/cls.npz`` (2 inputs, 3 classes), ``nets/hard.npz`` (10 inputs, 64 unstable
-    neurons on its box: time-limited at 0.2 s), ``data/points.npz`` (x in [0,1]², y)."""
+    neurons on its box: not solved within 5 s), ``data/points.npz`` (x in [0,1]², y)."""
     rng = np.random.default_rng(3)
     (tmp_path / "nets").mkdir()
     (tmp_path / "data").mkdir()

@@ -280,3 +280,14 @@ def test_planning_errors(workdir):
     options["estimator_options"] = {"sampling": {"points": 10}}
     with pytest.raises(SuiteError, match=r"estimator_options.sampling: unknown option\(s\) for sampling: points; allowed: count"):
         warm_up(parse_suite(options, base_dir=workdir / "suites"))
+
+
+def test_default_suite_is_valid():
+    """The shipped default suite parses and plans (running it is a benchmark, not a test)."""
+    suite = load_suite("benchmarks/suites/default.toml")
+    assert suite.estimators == (
+        "naive", "autolip", "seqlip", "lipsdp_neuron", "fastlip", "bound_propagation", "liplp", "sampling", "gradient_ascent"
+    )
+    instances = plan(suite)
+    assert len(instances) == 104
+    assert all(i.norm == "linf" and i.margin[0] == i.label != i.margin[1] for i in instances)
