@@ -5,8 +5,9 @@ estimator on every instance of a suite (:mod:`.suite`: the file format), compare
 (:mod:`.run`), and writes a report (:mod:`.report`, :mod:`.plots`). The command line is
 ``exactlip audit SUITE --out DIR``.
 
-``exactlip.audit`` is this package's entry-point *function*; import the modules by
-their full names: ``from exactlip.audit.suite import load_suite``.
+``exactlip.audit`` is the entry-point *function* (it shadows this package as an
+attribute of ``exactlip``), so ``import exactlip.audit.suite as s`` fails; write
+``from exactlip.audit import suite`` or ``from exactlip.audit.suite import load_suite``.
 """
 
 from .api import audit
