@@ -189,6 +189,8 @@ def run_instance(instance: Instance, suite: Suite) -> InstanceResult:
         seed=suite.seed,
     )
     exact_seconds = time.perf_counter() - start
+    if exact.status == "interrupted":  # Ctrl-C inside the solver: stop the audit, not just this solve
+        raise KeyboardInterrupt
     has_bracket = exact.status in BRACKET_STATUSES
     lower = float(exact.lower)
     upper = math.inf if exact.upper is None else float(exact.upper)

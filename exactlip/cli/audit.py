@@ -11,6 +11,7 @@ Exit code 0 when every certified estimate kept its ordering and every estimator 
 lower bound, or a lower-bound estimate above the exact upper bound: a bug) or an
 estimator raised, each named on stderr; 2 for a malformed suite. Violations by
 uncertified values (greedy SeqLip, power-iteration AutoLip) are reported, not failed.
+Ctrl-C stops the whole audit (exit code 130) and writes nothing.
 """
 
 from __future__ import annotations

@@ -97,3 +97,20 @@ def test_uncertified_violation_is_reported_but_not_failed(workdir, capsys, monke
     data = json.loads((out / "audit.json").read_text())
     assert data["ok"] is True and len(data["violations"]) == 4 and not any(v["certified"] for v in data["violations"])
     assert "(violated, uncertified)" in (out / "report.md").read_text()
+
+
+def test_interrupt_stops_the_audit_and_writes_nothing(workdir, capsys, monkeypatch):
+    run = sys.modules["exactlip.audit.run"]
+    real = run.lipschitz
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        result = real(*args, **kwargs)
+        calls.append(1)
+        return result if len(calls) == 1 else type(result)(**{**result.__dict__, "status": "interrupted", "value": None})
+
+    monkeypatch.setattr(run, "lipschitz", interrupted)  # the first call is the warm-up
+    out = workdir / "out"
+    assert main(["audit", str(_small(workdir)), "--quiet", "--out", str(out)]) == 130
+    assert len(calls) == 2 and not out.exists()
+    assert capsys.readouterr().err == "exactlip: interrupted\n"
