@@ -36,11 +36,15 @@ def lipschitz(
     seed: int = 0,
     verbose: bool = False,
     on_progress=None,
+    input_shape: tuple[int, ...] | None = None,
 ) -> LipschitzResult:
     """The exact local Lipschitz constant of a ReLU network over a box.
 
-    ``model``: an :class:`~exactlip.Network`, a torch ``nn.Sequential`` or a path to an
-    ``.onnx``/``.npz`` file. ``box``: an :class:`~exactlip.Box` (or ``(lower, upper)``).
+    ``model``: an :class:`~exactlip.Network`, a torch module or a path to an
+    ``.onnx``/``.npz`` file; ``input_shape`` (one input without the batch dimension,
+    e.g. ``(1, 8, 8)``) is needed for a torch module that does not start with a
+    ``Linear``. ``box``: an :class:`~exactlip.Box` (or ``(lower, upper)``) over the
+    flattened input.
     ``norm``: the input norm, ``"linf"`` or ``"l1"``. For a vector output give ``c``
     (constant of the scalar ``x ↦ c·f(x)``) or ``margin=(label, other)`` (of
     ``f_label − f_other``), or else ``output_norm`` (``"linf"``/``"l1"``, default
@@ -53,7 +57,7 @@ def lipschitz(
     ``upper``, and ``value`` when they meet (``status == "optimal"``).
     """
     _check_options(time_limit, threads, samples)
-    network = load_network(model)
+    network = load_network(model, input_shape=input_shape)
     domain = Box.coerce(box)
     domain.check_dim(network.input_dim)
     spec = resolve_norm_spec(norm, network.output_dim, output_norm=output_norm, c=c, margin=margin)

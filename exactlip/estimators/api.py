@@ -106,7 +106,7 @@ def _load(model, input_shape) -> tuple[Network | None, object, tuple | None, str
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(model, torch.nn.Module):
         try:
-            network = load_network(model)
+            network = load_network(model, input_shape=input_shape)
         except UnsupportedLayerError as exc:
             return None, model, input_shape, str(exc)
         shape = tuple(input_shape) if input_shape is not None else (network.input_dim,)

@@ -21,21 +21,25 @@ from .ir import Network
 _LOADERS = {".onnx": network_from_onnx, ".npz": network_from_npz}
 
 
-def load_network(model, name: str | None = None) -> Network:
+def load_network(model, name: str | None = None, *, input_shape=None) -> Network:
     """Return ``model`` as a :class:`Network`.
 
     A ``Network`` is returned as is (renamed copy if ``name`` is given); a path is read
     according to its suffix (``.onnx`` or ``.npz``); a torch ``nn.Module`` goes through
-    :func:`~exactlip.network.from_torch.network_from_torch` and an ``onnx.ModelProto``
-    through :func:`~exactlip.network.from_onnx.network_from_onnx`.
+    :func:`~exactlip.network.from_torch.network_from_torch` (``input_shape``: one input's
+    shape without the batch dimension, needed unless the module starts with a
+    ``Linear``) and an ``onnx.ModelProto`` through
+    :func:`~exactlip.network.from_onnx.network_from_onnx`.
     """
     if isinstance(model, Network):
-        return model if name is None else Network(model.weights, model.biases, name=name)
+        if name is None:
+            return model
+        return Network(model.weights, model.biases, name=name, skips=model.skips, negative_slopes=model.negative_slopes)
     if isinstance(model, (str, os.PathLike)):
         return _load_path(Path(model), name)
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(model, torch.nn.Module):
-        return network_from_torch(model, name=name)
+        return network_from_torch(model, name=name, input_shape=input_shape)
     onnx = sys.modules.get("onnx")
     if onnx is not None and isinstance(model, onnx.ModelProto):
         return network_from_onnx(model, name=name)

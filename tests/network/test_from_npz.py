@@ -86,3 +86,43 @@ def test_missing_and_unreadable_files(tmp_path):
     bad.write_text("not a zip")
     with pytest.raises(ModelFileError, match="not a readable npz archive"):
         network_from_npz(bad)
+
+
+def _dag_network(sparse: bool) -> Network:
+    import scipy.sparse as sp
+
+    from tests.nets import random_dag_network
+
+    net = random_dag_network(np.random.default_rng(8), [3, 5, 4, 2], skip_probability=1.0, negative_slopes=[0.1, 0.0], sparse=sparse)
+    weights = list(net.weights)
+    weights[2] = sp.csr_array((2, 4)) if sparse else np.zeros((2, 4))  # no edge from the previous layer
+    return Network(weights, net.biases, name="dag", skips=net.skips, negative_slopes=net.negative_slopes)
+
+
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_dag_round_trip_keeps_skips_slopes_and_sparsity(tmp_path, sparse):
+    import scipy.sparse as sp
+
+    network = _dag_network(sparse)
+    path = tmp_path / "dag.npz"
+    save_npz(network, path)
+    with np.load(path) as archive:
+        keys = set(archive.files)
+    assert {"negative_slopes", "b0", "b2"} <= keys
+    assert ({"S2_in_csr_data", "S2_0_csr_indptr", "W1_csr_shape"} <= keys) if sparse else ({"S2_in", "S2_0", "W1"} <= keys)
+    loaded = network_from_npz(path)
+    assert loaded.negative_slopes == (0.1, 0.0)
+    assert sorted(loaded.skips) == [(1, -1), (2, -1), (2, 0)]
+    pairs = list(zip(loaded.weights, network.weights)) + [(loaded.skips[e], network.skips[e]) for e in network.skips]
+    for a, b in pairs:
+        assert sp.issparse(a) == sparse
+        np.testing.assert_array_equal(a.toarray() if sparse else a, b.toarray() if sparse else b)
+    x = np.random.default_rng(0).standard_normal((4, 3))
+    np.testing.assert_array_equal(loaded.forward(x), network.forward(x))
+
+
+def test_incomplete_sparse_matrix_is_named(tmp_path):
+    path = tmp_path / "m.npz"
+    np.savez(path, W0_csr_data=np.ones(1), W0_csr_indices=np.zeros(1, dtype=np.int64), W0_csr_shape=np.array([1, 1]), b0=np.zeros(1))
+    with pytest.raises(ShapeError, match="sparse matrix 'W0' lacks 'W0_csr_indptr'"):
+        network_from_npz(path)

@@ -113,3 +113,17 @@ def test_shipped_moons_classifier_separates_the_square():
     grid = np.stack(np.meshgrid(np.linspace(0, 1, 21), np.linspace(0, 1, 21)), axis=-1).reshape(-1, 2)
     predicted = np.argmax(network.forward(grid), axis=1)
     assert 0.2 < predicted.mean() < 0.8  # both classes occupy a good part of [0, 1]^2
+
+
+def test_renaming_keeps_skip_edges_and_slopes():
+    from tests.nets import random_dag_network
+
+    net = random_dag_network(np.random.default_rng(2), [2, 3, 3, 1], skip_probability=1.0, negative_slopes=[0.1, 0.2])
+    renamed = load_network(net, name="renamed")
+    assert renamed.name == "renamed" and renamed.skips.keys() == net.skips.keys() and renamed.negative_slopes == (0.1, 0.2)
+
+
+def test_torch_module_with_input_shape():
+    torch = pytest.importorskip("torch")
+    module = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 2), torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(8, 1))
+    assert load_network(module, input_shape=(1, 3, 3)).widths == [9, 8, 1]
