@@ -196,3 +196,21 @@ def test_exact_constant_equals_the_oracle(make, norm, spec):
     result = exactlip.lipschitz(module, box, norm=norm, input_shape=shape, **spec)
     assert result.status == "optimal", result.message
     assert result.value == pytest.approx(truth, rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", ["digits_cnn", "digits_resmlp"])
+def test_shipped_breadth_networks_match_their_cards(name):
+    import hashlib
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "data"
+    card = json.loads((data / f"{name}.json").read_text())
+    path = data / f"{name}.onnx"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == card["files_sha256"][path.name]
+    network = exactlip.load_network(path)
+    assert network.to_dict() == {k: v for k, v in card["network"].items() if k != "hidden_neurons"}
+    assert network.num_hidden_neurons == card["network"]["hidden_neurons"]
+    with np.load(data / card["test_points"]) as archive:
+        accuracy = float(np.mean(np.argmax(network.forward(archive["x"]), axis=1) == archive["y"]))
+    assert accuracy == card["test_accuracy"]

@@ -15,8 +15,9 @@ nn = torch.nn
 F = torch.nn.functional
 
 
-def check_against_torch(module, input_shape, points: int = 3, seed: int = 0):
-    """Forward values and Jacobians of the imported network equal torch's at random points."""
+def check_against_torch(module, input_shape, points: int = 3, seed: int = 0, directions: int | None = None):
+    """Forward values and Jacobians of the imported network equal torch's at random points
+    (the whole Jacobian, or its products with ``directions`` random vectors on each side)."""
     torch.manual_seed(seed)
     module = module.double().eval()
     network = network_from_torch(module, input_shape=input_shape)
@@ -27,8 +28,19 @@ def check_against_torch(module, input_shape, points: int = 3, seed: int = 0):
         with torch.no_grad():
             expected = module(inp).reshape(-1).numpy()
         np.testing.assert_allclose(network.forward(x_flat), expected, rtol=1e-9, atol=1e-9)
-        jac = torch.autograd.functional.jacobian(lambda t: module(t.reshape(inp.shape)).reshape(-1), torch.from_numpy(x_flat))
-        np.testing.assert_allclose(network.jacobian(x_flat), jac.numpy(), rtol=1e-9, atol=1e-9)
+        fn = lambda t: module(t.reshape(inp.shape)).reshape(-1)  # noqa: E731
+        if directions is None:
+            jac = torch.autograd.functional.jacobian(fn, torch.from_numpy(x_flat))
+            np.testing.assert_allclose(network.jacobian(x_flat), jac.numpy(), rtol=1e-9, atol=1e-9)
+            continue
+        jac = network.jacobian(x_flat)
+        rng = np.random.default_rng(seed + 1)
+        for _ in range(directions):
+            v, u = rng.standard_normal(jac.shape[1]), rng.standard_normal(jac.shape[0])
+            _, jv = torch.autograd.functional.jvp(fn, torch.from_numpy(x_flat), torch.from_numpy(v))
+            _, uj = torch.autograd.functional.vjp(fn, torch.from_numpy(x_flat), torch.from_numpy(u))
+            np.testing.assert_allclose(jac @ v, jv.numpy(), rtol=1e-9, atol=1e-9)
+            np.testing.assert_allclose(u @ jac, uj.numpy(), rtol=1e-9, atol=1e-9)
     return network
 
 
@@ -91,7 +103,7 @@ def test_functional_convolution_and_linear():
 def test_convolution_on_a_real_image_size_stays_sparse():
     torch.manual_seed(0)
     conv = nn.Conv2d(3, 8, 3, padding=1)
-    network = check_against_torch(nn.Sequential(conv, nn.ReLU()), (3, 16, 16), points=1)
+    network = check_against_torch(nn.Sequential(conv, nn.ReLU()), (3, 16, 16), points=1, directions=3)
     weight = network.weights[0]
     assert sp.issparse(weight) and weight.shape == (8 * 256, 3 * 256)
     assert weight.nnz == 8 * 3 * (14 * 14 * 9 + 4 * 14 * 6 + 4 * 4)  # interior, edges, corners
