@@ -235,7 +235,7 @@ class _FxImporter:
             operator.getitem, torch.cat, torch.concat,
         ):
             return self._movement(node, data, value, where)
-        raise self._unsupported(where, name in ("tanh", "sigmoid") or target in (torch.tanh, torch.sigmoid, F.max_pool1d, F.max_pool2d))
+        raise self._unsupported(where, name in ("tanh", "sigmoid") or target in (torch.tanh, torch.sigmoid))
 
     def _module(self, node, module, data, value, where) -> int:
         nn = self.nn
