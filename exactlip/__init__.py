@@ -6,6 +6,7 @@ from .domain import Box
 from .errors import (
     BackendError,
     BackendUnavailableError,
+    CertificateConsistencyError,
     DomainError,
     ExactLipError,
     ModelFileError,
@@ -27,6 +28,7 @@ __all__ = [
     "BackendError",
     "BackendUnavailableError",
     "Box",
+    "CertificateConsistencyError",
     "DomainError",
     "Estimate",
     "ExactLipError",

@@ -47,3 +47,7 @@ class BackendUnavailableError(BackendError):
 
 class OptionError(ExactLipError, ValueError):
     """An option has a value outside its allowed set or range (backend, bounds, time_limit, …)."""
+
+
+class CertificateConsistencyError(ExactLipError, RuntimeError):
+    """The attack found an adversarial point inside the certified ball: a bug, never a result."""

@@ -239,6 +239,37 @@ def test_wider_networks_are_sound_and_beat_the_estimators(seed):
         assert e.radius <= cert.certified_radius * (1 + cert.search["rtol"])
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_screen_skips_solves_and_certifies_the_same_radius(seed):
+    """Bound propagation certifies far classes without a solve (their source says so); the
+    radius, its source and the binding class's exact bracket are those found without it."""
+    rng = np.random.default_rng(300 + seed)
+    net = random_network(rng, [3, 12, 12, 5])
+    x0 = 0.5 * rng.standard_normal(3)
+    fast = certify(net, x0, clip=(-2.0, 2.0), estimators=(), attack=False)
+    slow = certify(net, x0, clip=(-2.0, 2.0), estimators=(), attack=False, screen=False)
+    assert fast.search["screen"] is True and slow.search["screen"] is False
+    assert "bound_propagation" in fast.sources and slow.sources == ("exact",)
+    screened = [c for e in fast.trace for c in e.classes if c.source == "bound_propagation"]
+    assert screened and all(c.status == "screened" and c.slack > 0 and c.lower <= c.upper for c in screened)
+    assert fast.search["screened"] == len(screened)
+    assert fast.search["exact_solves"] < slow.search["exact_solves"]
+    assert fast.certified_radius == pytest.approx(slow.certified_radius, rel=fast.search["rtol"])
+    assert fast.source == slow.source == "exact" and fast.binding_class == slow.binding_class
+    binding = next(c for c in fast.classes if c.cls == fast.binding_class)
+    assert binding.status == "optimal" and binding.source == "exact"
+    if fast.certified_radius == slow.certified_radius:  # same box: each screened bracket contains the exact one
+        exact = {c.cls: c for c in slow.classes}
+        for c in fast.classes:
+            assert c.lower <= exact[c.cls].upper * (1 + 1e-6) and exact[c.cls].lower <= c.upper * (1 + 1e-6)
+    for e in fast.trace:  # a failing radius is decided by one exact solve, the last class evaluated
+        failing = [c for c in e.classes if not c.slack > 0]
+        assert e.certified or (failing == [e.classes[-1]] and failing[0].source == "exact")
+    _assert_sound(net, fast, rng)
+    with pytest.raises(exactlip.OptionError, match="screen must be True or False"):
+        certify(net, x0, screen="yes")
+
+
 def test_time_limited_solves_remain_sound():
     rng = np.random.default_rng(0)
     net = random_network(rng, [4, 24, 24, 3])
