@@ -1,7 +1,7 @@
 """exactlip: exact local Lipschitz constants of ReLU networks by mixed-integer programming."""
 
 from .api import lipschitz
-from .audit import audit
+from .auditing import audit
 from .domain import Box
 from .errors import (
     BackendError,

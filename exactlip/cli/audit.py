@@ -1,6 +1,6 @@
 """``exactlip audit SUITE [--out DIR] [--time-limit S] [--threads N] [--quiet] [--json]``.
 
-Runs the suite (see :mod:`exactlip.audit.suite` for the TOML/JSON format): the exact
+Runs the suite (see :mod:`exactlip.auditing.suite` for the TOML/JSON format): the exact
 constant and every chosen estimator on each instance. Prints one line per estimator
 (median/min/max ratio estimate/exact, median seconds, orderings held), draws a progress
 bar over the instances on stderr unless ``--quiet``, and with ``--out`` writes
@@ -32,8 +32,8 @@ def register(commands) -> None:
 
 
 def run(args) -> int:
-    from ..audit import audit
-    from ..audit.report import verdict_lines
+    from ..auditing import audit
+    from ..auditing.report import verdict_lines
 
     try:
         result = audit(args.suite, out=args.out, progress=not args.quiet, time_limit=args.time_limit, threads=args.threads)

@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
-from exactlip.audit.plots import PLOTS
-from exactlip.audit.report import FILES
+from exactlip.auditing.plots import PLOTS
+from exactlip.auditing.report import FILES
 from exactlip.cli import main
 
 from .conftest import base_suite, write_suite
@@ -61,7 +61,7 @@ def test_bad_suite_exits_2_with_one_line(workdir, capsys):
 
 
 def test_violation_exits_1_and_names_it(workdir, capsys, monkeypatch):
-    run = sys.modules["exactlip.audit.run"]
+    run = sys.modules["exactlip.auditing.run"]
     real = run.estimate
 
     def deflated(*args, methods, **kwargs):
@@ -81,7 +81,7 @@ def test_console_entry_point_help():
 
 
 def test_uncertified_violation_is_reported_but_not_failed(workdir, capsys, monkeypatch):
-    run = sys.modules["exactlip.audit.run"]
+    run = sys.modules["exactlip.auditing.run"]
     real = run.estimate
 
     def greedy(*args, methods, **kwargs):
@@ -100,7 +100,7 @@ def test_uncertified_violation_is_reported_but_not_failed(workdir, capsys, monke
 
 
 def test_interrupt_stops_the_audit_and_writes_nothing(workdir, capsys, monkeypatch):
-    run = sys.modules["exactlip.audit.run"]
+    run = sys.modules["exactlip.auditing.run"]
     real = run.lipschitz
     calls = []
 

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 import exactlip
-from exactlip.audit.report import CSV_COLUMNS, FILES
-from exactlip.audit.plots import PLOTS
+from exactlip.auditing.report import CSV_COLUMNS, FILES
+from exactlip.auditing.plots import PLOTS
 
 from .conftest import base_suite, make_workdir, write_suite
 
@@ -122,7 +122,7 @@ def test_margin_instances_and_progress_bar(workdir, capsys):
 
 
 def test_violated_ordering_is_flagged(workdir, monkeypatch):
-    run = sys.modules["exactlip.audit.run"]
+    run = sys.modules["exactlip.auditing.run"]
     real = run.estimate
 
     def inflated(*args, methods, **kwargs):
@@ -149,7 +149,7 @@ def test_violated_ordering_is_flagged(workdir, monkeypatch):
 
 
 def test_ratio_helpers():
-    from exactlip.audit.run import ordering, ratio, ratio_interval
+    from exactlip.auditing.run import ordering, ratio, ratio_interval
 
     assert ratio(2.0, 1.0) == 2.0 and ratio(0.0, 0.0) == 1.0 and ratio(1.0, 0.0) == math.inf
     assert ratio_interval(2.0, 1.0, 4.0) == (0.5, 2.0)

@@ -10,8 +10,8 @@ import re
 import numpy as np
 import pytest
 
-from exactlip.audit.run import plan, warm_up
-from exactlip.audit.suite import ExactOptions, SuiteError, load_suite, parse_suite
+from exactlip.auditing.run import plan, warm_up
+from exactlip.auditing.suite import ExactOptions, SuiteError, load_suite, parse_suite
 from exactlip.errors import ModelFileError, OptionError
 from exactlip.network.from_npz import save_npz
 from tests.nets import random_network

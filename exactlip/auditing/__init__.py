@@ -5,9 +5,7 @@ estimator on every instance of a suite (:mod:`.suite`: the file format), compare
 (:mod:`.run`), and writes a report (:mod:`.report`, :mod:`.plots`). The command line is
 ``exactlip audit SUITE --out DIR``.
 
-``exactlip.audit`` is the entry-point *function* (it shadows this package as an
-attribute of ``exactlip``), so ``import exactlip.audit.suite as s`` fails; write
-``from exactlip.audit import suite`` or ``from exactlip.audit.suite import load_suite``.
+The package is ``exactlip.auditing``; ``exactlip.audit`` is its entry-point function.
 """
 
 from .api import audit

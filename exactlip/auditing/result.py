@@ -281,7 +281,7 @@ class AuditResult:
         return counts
 
     def table(self) -> str:
-        """The terminal summary table (see :func:`exactlip.audit.report.summary_table`)."""
+        """The terminal summary table (see :func:`exactlip.auditing.report.summary_table`)."""
         from .report import summary_table
 
         return summary_table(self)

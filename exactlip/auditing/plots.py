@@ -136,6 +136,6 @@ def plot_ratio_vs_seconds(result: AuditResult, path) -> None:
 
 
 def write_plots(result: AuditResult, staging) -> None:
-    """Draw both plots into files of ``staging`` (see :class:`~exactlip.audit.report.Staging`)."""
+    """Draw both plots into files of ``staging`` (see :class:`~exactlip.auditing.report.Staging`)."""
     plot_ratios(result, staging.path_for(PLOTS[0]))
     plot_ratio_vs_seconds(result, staging.path_for(PLOTS[1]))

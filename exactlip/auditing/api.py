@@ -37,12 +37,12 @@ def audit(
 
     ``suite_or_path``: a path to a ``.toml``/``.json`` suite, a mapping with the same
     keys (relative paths resolved against ``base_dir``, default the working folder) or
-    a :class:`~exactlip.audit.suite.Suite`. ``out``: a folder (created) that receives
+    a :class:`~exactlip.auditing.suite.Suite`. ``out``: a folder (created) that receives
     ``instances.csv``, ``audit.json``, ``report.md`` and the PNG plots, each complete
     or absent. ``progress``: a tqdm bar on stderr. ``time_limit``/``threads``: override
     the suite's ``[exact]`` settings for every solve.
 
-    Returns an :class:`~exactlip.audit.result.AuditResult` (``to_dict()``, ``table()``,
+    Returns an :class:`~exactlip.auditing.result.AuditResult` (``to_dict()``, ``table()``,
     ``ok``, ``violations``); ``files`` names what was written.
     """
     suite = _suite(suite_or_path, base_dir)
