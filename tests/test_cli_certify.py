@@ -93,3 +93,11 @@ def test_bad_center_and_missing_center(capsys):
         main(["certify", MODEL])
     assert exc.value.code == 2
     assert "--center" in capsys.readouterr().err
+
+
+def test_no_screen_solves_every_class_exactly_and_certifies_the_same_radius(capsys):
+    args = ["certify", MODEL, "--center", "0.31,0.42", "--clip", "0,1", "--estimators", "none", "--no-attack", "--json"]
+    screened = json.loads(_run(capsys, *args)[1])
+    exact = json.loads(_run(capsys, *args, "--no-screen")[1])
+    assert exact["search"]["screened"] == 0 and "bound_propagation" not in exact["sources"]
+    assert exact["certified_radius"] == pytest.approx(screened["certified_radius"], rel=2e-3)

@@ -40,6 +40,9 @@ def register(commands) -> None:
         help="comma-separated upper-bound estimators to compare, or 'none' (default naive,fastlip,bound_propagation,liplp)",
     )
     search.add_argument("--no-attack", action="store_true", help="skip the adversarial search")
+    search.add_argument(
+        "--no-screen", action="store_true", help="solve every class exactly (no bound-propagation shortcut; same radius, slower)"
+    )
     solver = parser.add_argument_group("solver")
     solver.add_argument("--backend", default="highs", help="MIP backend: highs (default), gurobi, pulp, pulp:SOLVER or auto")
     solver.add_argument("--time-limit", type=float, default=60.0, help="seconds per MIP solve (default 60); a time-limited solve's upper bound is used")
@@ -76,6 +79,7 @@ def run(args) -> int:
         max_steps=args.max_steps,
         arithmetic=args.arithmetic,
         attack=not args.no_attack,
+        screen=not args.no_screen,
         backend=args.backend,
         time_limit=args.time_limit,
         threads=args.threads,
