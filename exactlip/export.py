@@ -86,12 +86,14 @@ def export_mip(
     solve: bool = False,
     backend: str = "highs",
     time_limit: float | None = None,
+    input_shape: tuple[int, ...] | None = None,
 ) -> ExportResult:
     """Write the exact MIP for ``model`` over ``box`` to ``out`` (``.mps`` or ``.lp``)
     and its sidecar ``out`` with suffix ``.json``.
 
     ``model``, ``box``, the norm arguments and ``bounds`` (None: the engine's default
-    method) are those of :func:`exactlip.lipschitz`.
+    method) and ``input_shape`` (torch modules that do not start with ``Linear``) are
+    those of :func:`exactlip.lipschitz`.
     ``solve``: also solve the exported MIP with ``backend`` and run
     :func:`exactlip.lipschitz` on the same question, and record both in the sidecar.
     """
@@ -112,7 +114,7 @@ def export_mip(
         raise OptionError(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
     if solve:
         check_backend_name(backend)
-    network = load_network(model)
+    network = load_network(model, input_shape=input_shape)
     domain = box if isinstance(box, Box) else Box(*box)
     domain.check_dim(network.input_dim)
     spec = resolve_norm_spec(norm, network.output_dim, output_norm=output_norm, c=c, margin=margin)

@@ -139,6 +139,7 @@ def certify(
     bounds: str = DEFAULT_BOUNDS,
     samples: int = 1024,
     seed: int = 0,
+    input_shape: tuple[int, ...] | None = None,
 ) -> RobustnessCertificate:
     """Certify that the prediction of ``model`` at ``center`` cannot change within a ball.
 
@@ -157,13 +158,13 @@ def certify(
     search for an adversarial point too. ``screen``: skip the exact solve of a class
     that bound propagation already certifies (:mod:`~exactlip.robustness.screen`; same
     radius, fewer solves). ``time_limit`` (seconds per MIP solve), ``backend``,
-    ``threads``, ``bounds``, ``samples``, ``seed``: as in :func:`exactlip.lipschitz`.
+    ``threads``, ``bounds``, ``samples``, ``seed``, ``input_shape``: as in :func:`exactlip.lipschitz`.
 
     Returns a :class:`RobustnessCertificate`; the decision rule is in
     :mod:`~exactlip.robustness.problem`, the search in :mod:`~exactlip.robustness.search`.
     """
     started = time.perf_counter()
-    network = load_network(model)
+    network = load_network(model, input_shape=input_shape)
     norm = parse_norm(norm)
     _check_arguments(radius, label, network.output_dim, max_radius, rtol, max_steps, arithmetic, time_limit, threads, samples, attack, screen)
     methods = _resolve_estimators(estimators)

@@ -214,3 +214,20 @@ def test_shipped_breadth_networks_match_their_cards(name):
     with np.load(data / card["test_points"]) as archive:
         accuracy = float(np.mean(np.argmax(network.forward(archive["x"]), axis=1) == archive["y"]))
     assert accuracy == card["test_accuracy"]
+
+
+def test_certify_and_export_take_conv_modules_with_their_input_shape(tmp_path):
+    from exactlip.export import export_mip
+
+    module, shape = _tiny_conv_net()
+    network = network_from_torch(module, input_shape=shape)
+    center = np.array([0.3, -0.2, 0.1, 0.4])
+    via_module = exactlip.certify(module, center, 0.01, input_shape=shape, estimators=(), attack=False)
+    via_network = exactlip.certify(network, center, 0.01, estimators=(), attack=False)
+    assert via_module.certified_radius == via_network.certified_radius
+    box = exactlip.Box.linf_ball(center, 0.3)
+    exported = export_mip(module, box, tmp_path / "conv.mps", margin=(0, 1), input_shape=shape, solve=True)
+    solution = exported.to_dict()["solution"]
+    truth = oracle_lipschitz(network, box, margin=(0, 1))
+    assert solution["lipschitz_value"] == pytest.approx(truth, rel=1e-6)
+    assert solution["mip_objective"] == pytest.approx(truth, rel=1e-6)
