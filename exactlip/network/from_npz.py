@@ -120,6 +120,12 @@ def save_npz(network: Network, path) -> None:
         put(f"S{k}_{'in' if j < 0 else j}", matrix)
     if not network.is_relu:
         arrays[_SLOPES] = np.asarray(network.negative_slopes, dtype=np.float64)
+    write_reproducible_npz(arrays, path)
+
+
+def write_reproducible_npz(arrays: dict[str, np.ndarray], path) -> None:
+    """An uncompressed ``.npz`` of ``arrays`` at exactly ``path``, with fixed zip
+    timestamps and permissions (same arrays, same bytes)."""
     with zipfile.ZipFile(os.fspath(path), "w", compression=zipfile.ZIP_STORED) as archive:
         for key, array in arrays.items():
             buffer = io.BytesIO()

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from ..network.from_npz import save_npz
+from ..network.from_npz import save_npz, write_reproducible_npz
 from ..network.from_onnx import save_onnx
 from ..network.ir import Network
-
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def sha256(path) -> str:
@@ -44,14 +40,9 @@ def atomic_path(path):
 
 
 def write_arrays_npz(arrays: dict[str, np.ndarray], path) -> None:
-    """An uncompressed ``.npz`` of ``arrays`` with fixed zip timestamps (same arrays, same bytes)."""
-    with atomic_path(path) as temp, zipfile.ZipFile(os.fspath(temp), "w", compression=zipfile.ZIP_STORED) as archive:
-        for key, array in arrays.items():
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_EPOCH)
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, buffer.getvalue())
+    """An uncompressed ``.npz`` of ``arrays`` with fixed zip timestamps (same arrays, same bytes), written atomically."""
+    with atomic_path(path) as temp:
+        write_reproducible_npz(arrays, temp)
 
 
 def write_json(payload: dict, path) -> None:
