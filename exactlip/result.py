@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
+
+
+def finite_or_none(value) -> float | None:
+    """``value`` as a float, or None when it is missing or not finite (strict JSON has no inf/NaN)."""
+    return None if value is None or not math.isfinite(value) else float(value)
 
 
 def jsonable(value):

@@ -16,13 +16,10 @@ import numpy as np
 
 from ..domain import Box
 from ..network.ir import Network
-from ..result import LipschitzResult, jsonable
+from ..result import LipschitzResult, finite_or_none, jsonable
 
 HELD, VIOLATED, NOT_CHECKED = "held", "violated", "n/a"
 
-
-def _finite(value: float | None) -> float | None:
-    return None if value is None or not math.isfinite(value) else float(value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,9 +126,9 @@ class EstimateRow:
                 "local": self.local,
                 "value": self.value,
                 "seconds": self.seconds,
-                "ratio": _finite(self.ratio),
-                "ratio_low": _finite(self.ratio_low),
-                "ratio_high": _finite(self.ratio_high),
+                "ratio": finite_or_none(self.ratio),
+                "ratio_low": finite_or_none(self.ratio_low),
+                "ratio_high": finite_or_none(self.ratio_high),
                 "ordering": self.ordering,
                 "error": self.error,
                 "details": self.details,
@@ -221,7 +218,7 @@ class EstimatorSummary:
 
     def to_dict(self) -> dict:
         def pair(p):
-            return None if p is None else [_finite(p[0]), _finite(p[1])]
+            return None if p is None else [finite_or_none(p[0]), finite_or_none(p[1])]
 
         return {
             "method": self.method,

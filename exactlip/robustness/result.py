@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..result import jsonable
+from ..result import finite_or_none, jsonable
 from .problem import LIPSCHITZ_REL_SLACK, MARGIN_ABS_SLACK
 
 
@@ -47,9 +47,9 @@ class ClassBound:
                 "margin_error": self.margin_error,
                 "rounding": self.rounding,
                 "lower": self.lower,
-                "upper": _finite_or_none(self.upper),
+                "upper": finite_or_none(self.upper),
                 "status": self.status,
-                "slack": _finite_or_none(self.slack),
+                "slack": finite_or_none(self.slack),
                 "seconds": self.seconds,
                 "source": self.source,
             }
@@ -104,7 +104,7 @@ class EstimatorRadius:
         return jsonable(
             {
                 "method": self.method,
-                "radius": _finite_or_none(self.radius),
+                "radius": finite_or_none(self.radius),
                 "covers_clip_box": math.isinf(self.radius),
                 "radius_certified": self.radius_certified,
                 "certified": self.certified,
@@ -132,7 +132,7 @@ class AttackResult:
     def to_dict(self) -> dict:
         return jsonable(
             {
-                "searched_radius": _finite_or_none(self.searched_radius),
+                "searched_radius": finite_or_none(self.searched_radius),
                 "radius": self.radius,
                 "point": self.point,
                 "adversarial_class": self.adversarial_class,
@@ -206,7 +206,7 @@ class RobustnessCertificate:
                 "logits": self.logits,
                 "radius": self.radius,
                 "radius_certified": self.radius_certified,
-                "certified_radius": _finite_or_none(self.certified_radius),
+                "certified_radius": finite_or_none(self.certified_radius),
                 "covers_clip_box": math.isinf(self.certified_radius),
                 "radius_limit": self.radius_limit,
                 "binding_class": self.binding_class,
@@ -223,7 +223,3 @@ class RobustnessCertificate:
                 "slack": {"lipschitz_relative": LIPSCHITZ_REL_SLACK, "margin_absolute": MARGIN_ABS_SLACK},
             }
         )
-
-
-def _finite_or_none(value):
-    return None if value is None or not math.isfinite(value) else float(value)
