@@ -223,3 +223,14 @@ def test_export_of_a_dag_network_resolves_to_the_engine_value(tmp_path):
     assert value == pytest.approx(exactlip.lipschitz(net, box, norm="linf", margin=(0, 1)).value, rel=1e-6)
     relu = Network(net.weights, net.biases, skips=net.skips)
     assert sha256_of_network(net) != sha256_of_network(relu) != sha256_of_network(Network(net.weights, net.biases))
+
+
+def test_graph_view_has_one_edge_per_matrix():
+    net = _nets()[1]
+    graph = net.graph()
+    expected = {("input" if j < 0 else j, k) for k in range(net.num_layers) for j, _ in net.incoming(k)}
+    assert set(graph.edges) == expected
+    assert graph.nodes[net.num_layers - 1]["kind"] == "output"
+    assert [graph.nodes[k]["negative_slope"] for k in range(net.num_layers - 1)] == list(net.negative_slopes)
+    for (j, k), data in graph.edges.items():
+        assert data["weight"] is dict(net.incoming(k))[-1 if j == "input" else j]

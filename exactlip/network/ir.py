@@ -149,10 +149,6 @@ class Network:
         """The edges out of layer j (``-1``: the input) as ``(target k, W_{k,j})``."""
         return [(j + 1, self.weights[j + 1])] + [(k, w) for (k, s), w in self.skips.items() if s == j]
 
-    def slope_vector(self, k: int) -> np.ndarray:
-        """``α_k`` repeated over the neurons of hidden layer k."""
-        return np.full(self.weights[k].shape[0], self.negative_slopes[k])
-
     def graph(self):
         """The DAG as a ``networkx.DiGraph``: nodes ``"input"``, ``0 … L-1`` (attribute
         ``kind`` "activation" with ``negative_slope``, or "output"), edges ``j → k``
