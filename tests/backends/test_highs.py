@@ -1,0 +1,59 @@
+"""The HiGHS backend's settings: exact gaps, and the sub-MIP heuristics off."""
+
+import itertools
+
+import highspy
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from exactlip.backends import SolveOptions, select_backend
+from exactlip.backends.highs import HEURISTICS_OFF, configured_highs
+from exactlip.errors import BackendError
+from exactlip.mip.model import MilpModel
+
+
+def option(highs, name):
+    status, value = highs.getOptionValue(name)
+    assert status == highspy.HighsStatus.kOk
+    return value
+
+
+def test_exact_gaps_and_heuristics_off_by_default():
+    highs = configured_highs(highspy, SolveOptions())
+    assert option(highs, "mip_rel_gap") == 0.0
+    assert option(highs, "mip_abs_gap") == 0.0
+    assert option(highs, "mip_feasibility_tolerance") == 1e-9
+    assert option(highs, "output_flag") is False
+    for name in HEURISTICS_OFF:
+        assert option(highs, name) is False, name
+
+
+def test_time_limit_and_threads_are_passed_through():
+    highs = configured_highs(highspy, SolveOptions(time_limit=12.5, threads=1, mip_rel_gap=1e-3, verbose=True))
+    assert option(highs, "time_limit") == 12.5
+    assert option(highs, "threads") == 1
+    assert option(highs, "mip_rel_gap") == 1e-3
+    assert option(highs, "output_flag") is True
+
+
+def test_a_refused_option_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr("exactlip.backends.highs.HEURISTICS_OFF", ("no_such_option",))
+    with pytest.raises(BackendError, match="no_such_option"):
+        configured_highs(highspy, SolveOptions())
+
+
+def test_a_knapsack_still_solves_to_its_optimum_without_the_heuristics():
+    # max 5a + 4b + 3c  s.t.  2a + 3b + c <= 4,  4a + b + 2c <= 5  over binaries; optimum by enumeration
+    objective = np.array([5.0, 4.0, 3.0])
+    rows = np.array([[2.0, 3.0, 1.0], [4.0, 1.0, 2.0]])
+    caps = np.array([4.0, 5.0])
+    best = max(objective @ v for v in itertools.product([0, 1], repeat=3) if np.all(rows @ np.array(v) <= caps))
+    model = MilpModel(
+        col_lower=np.zeros(3), col_upper=np.ones(3), integrality=np.ones(3, dtype=bool), col_names=["a", "b", "c"],
+        matrix=sp.csr_array(rows), row_lower=np.full(2, -np.inf), row_upper=caps, row_names=["r0", "r1"],
+        objective=objective, objective_offset=0.0, sense="maximize", name="knapsack",
+    )
+    outcome = select_backend("highs", model).solve(model, SolveOptions())
+    assert outcome.objective == pytest.approx(best)
+    assert outcome.bound == pytest.approx(best)
