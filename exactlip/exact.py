@@ -18,7 +18,10 @@
 An operator norm ``||J||_{α→∞}`` of a vector output is the largest of the scalar
 constants of its rows (``c = e_i``). Those are solved one by one, in decreasing order
 of their cheap upper bounds; a row whose bound cannot beat the best verified value
-is skipped, which is sound because that bound is.
+is skipped, which is sound because that bound is. A row that is solved gets that
+best value as an objective floor (:func:`~exactlip.mip.cuts.objective_floor`): its
+solver prunes every node that cannot beat it, and an infeasible floored MIP settles
+the row at "at most the floor".
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .regions import check_region
 from .domain import Box
 from .mip import Encoding, build_mip
-from .mip.cuts import conflict_cut, with_cuts
+from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
 from .norms import NormSpec, dual_norm_value
 from .result import LipschitzResult
@@ -103,6 +106,8 @@ class _Search:
     sizes: dict = field(default_factory=dict)
     status: str = "optimal"
     upper: float = np.inf
+    floor: float = -np.inf  # only solutions above this verified value (of another row) are sought
+    below_floor: bool = False  # the floored MIP was infeasible
     message: str = ""
     backend: str = ""
 
@@ -118,9 +123,14 @@ class _Search:
         self.certify_seconds += time.perf_counter() - started
         return pattern, check
 
+    @property
+    def floored(self) -> bool:
+        return self.floor > self.lower
+
     def solve(self, solver, model, encoding: Encoding, deadline: float | None, settings: dict) -> SolveOutcome:
         remaining = None if deadline is None else max(deadline - time.perf_counter(), 1e-3)
-        start = encoding.assignment(self.witness, self.direction)
+        # below the floor the witness's assignment is infeasible: no start then
+        start = None if self.floored else encoding.assignment(self.witness, self.direction)
         outcome = solver.solve(model, SolveOptions(time_limit=remaining, start=start, **settings))
         self.solve_seconds += outcome.seconds
         self.nodes += outcome.nodes
@@ -135,7 +145,11 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
     search.sizes = encoding.model.sizes()
     solver = select_backend(backend, encoding.model)
     search.backend = solver.name
-    model = encoding.model
+    floored = search.floored
+    base = encoding.model
+    if floored:
+        base = with_cuts(base, [objective_floor(base, search.floor)], "objective_floor")
+    model = base
     while True:
         outcome = search.solve(solver, model, encoding, deadline, settings)
         if outcome.values is None:
@@ -153,11 +167,18 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
                 search.certify(strict, strict_outcome.values)
             break
         search.cuts.append(cut)
-        model = with_cuts(encoding.model, search.cuts)
+        model = with_cuts(base, search.cuts)
     cheap = interval_upper_bound(bounds, spec.norm)
     search.upper = max(cheap if outcome.bound is None else min(outcome.bound, cheap), search.lower)
     search.status, search.message = outcome.status.value, outcome.message
-    if outcome.status is SolveStatus.OPTIMAL and not _closed(search.lower, search.upper):
+    if floored and outcome.status is SolveStatus.INFEASIBLE:
+        # nothing beats the floor: the row's optimum is below it
+        search.upper, search.status, search.message = max(search.floor, search.lower), "optimal", ""
+        search.below_floor = True
+    elif floored:
+        search.upper = max(search.upper, search.floor)
+    settled = _closed(search.lower, search.upper) or (floored and search.upper <= search.floor)
+    if outcome.status is SolveStatus.OPTIMAL and not settled:
         search.status = "unverified"
         search.message = (
             f"the solver's optimum {search.upper!r} is not matched by a verified point "
@@ -209,7 +230,7 @@ def solve_exact(
         if _closed(best.value, cheap[i]) or cheap[i] <= best.value:
             skipped_upper = max(skipped_upper, cheap[i])
             continue
-        search = _Search(network, box, problems[i], sampled[i].value, sampled[i].point, sampled[i].direction)
+        search = _Search(network, box, problems[i], sampled[i].value, sampled[i].point, sampled[i].direction, floor=best.value)
         searches.append(_solve_one(search, all_bounds[i], backend, deadline, settings))
         if search.lower > best.value:
             best = SampledPoint(search.lower, search.witness, search.direction)
@@ -231,6 +252,7 @@ def solve_exact(
         "region_cuts": sum(len(s.cuts) for s in searches),
         "subproblems_solved": len(searches),
         "subproblems_skipped": len(problems) - len(searches),
+        "subproblems_below_floor": sum(s.below_floor for s in searches),
         "backend": ", ".join(sorted({s.backend for s in searches})) or backend,
         "bounds_method": first.method,
         "seconds_bounds": bounds_seconds,

@@ -132,3 +132,17 @@ def test_rows_are_solved_separately_and_dominated_rows_are_skipped():
     assert result.stats["subproblems_solved"] + result.stats["subproblems_skipped"] == 4
     assert result.stats["subproblems_skipped"] >= 1
     assert np.argmax(np.abs(result.direction)) == 2
+
+
+@pytest.mark.parametrize("seed", [60, 61, 62, 70])
+def test_rows_that_cannot_beat_the_best_value_are_settled_by_the_objective_floor(seed):
+    """Rows solved after the first get the best verified value as an objective floor;
+    an infeasible floored MIP settles the row below it. The answer is still the
+    oracle's, and it equals the largest row constant solved one row at a time."""
+    rng = np.random.default_rng(seed)
+    net = random_network(rng, [3, 10, 10, 4])
+    box = random_box(rng, 3)
+    result = _check(net, box, norm="linf", output_norm="linf")
+    assert result.stats["subproblems_below_floor"] >= 1
+    rows = [exactlip.lipschitz(net, box, norm="linf", c=np.eye(4)[i]).value for i in range(4)]
+    assert result.value == pytest.approx(max(rows), rel=1e-9)

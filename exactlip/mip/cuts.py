@@ -10,6 +10,10 @@ fixed anyway) the cut
 
 removes exactly those patterns. It removes no region with interior, so the MIP stays
 an upper bound on the Lipschitz constant over X.
+
+An objective floor ``objective @ x + offset >= floor`` (:func:`objective_floor`) asks
+only for solutions better than a value already verified elsewhere (another row of an
+operator norm): if the floored MIP is infeasible, its optimum is below the floor.
 """
 
 from __future__ import annotations
@@ -41,8 +45,15 @@ def conflict_cut(encoding: Encoding, pattern: list[np.ndarray], conflict: np.nda
     return columns, np.concatenate(coefficients), 1.0 - ones
 
 
-def with_cuts(model: MilpModel, cuts: list[tuple[np.ndarray, np.ndarray, float]]) -> MilpModel:
-    """A copy of ``model`` with the rows ``coefficients @ x[columns] >= lower`` appended."""
+def objective_floor(model: MilpModel, floor: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """The cut ``objective @ x >= floor − offset`` in the form :func:`with_cuts` takes."""
+    columns = np.flatnonzero(model.objective)
+    return columns, model.objective[columns], float(floor) - model.objective_offset
+
+
+def with_cuts(model: MilpModel, cuts: list[tuple[np.ndarray, np.ndarray, float]], prefix: str = "region_cut") -> MilpModel:
+    """A copy of ``model`` with the rows ``coefficients @ x[columns] >= lower`` appended
+    (named ``prefix_0``, ``prefix_1``, …)."""
     rows = [
         sp.csr_array((coef, (np.zeros(cols.size, dtype=np.int64), cols)), shape=(1, model.num_cols))
         for cols, coef, _ in cuts
@@ -55,7 +66,7 @@ def with_cuts(model: MilpModel, cuts: list[tuple[np.ndarray, np.ndarray, float]]
         matrix=sp.csr_array(sp.vstack([model.matrix, *rows], format="csr")),
         row_lower=np.concatenate([model.row_lower, [lower for _, _, lower in cuts]]),
         row_upper=np.concatenate([model.row_upper, np.full(len(cuts), np.inf)]),
-        row_names=model.row_names + [f"region_cut_{i}" for i in range(len(cuts))],
+        row_names=model.row_names + [f"{prefix}_{i}" for i in range(len(cuts))],
         objective=model.objective,
         objective_offset=model.objective_offset,
         sense=model.sense,

@@ -87,3 +87,18 @@ def test_exported_files_solve_to_the_in_memory_optimum(tmp_path, norm, spec_args
     (enc.model.to_mps if suffix == ".mps" else enc.model.to_lp)(path)
     assert _solve_text(path) == pytest.approx(in_memory, rel=1e-8)
     assert not list(tmp_path.glob(".*.tmp")), "temporary file left behind"
+
+
+@pytest.mark.parametrize("norm,spec_args", [SPECS[4], SPECS[5]])
+def test_objective_floor_keeps_the_optimum_below_it_and_makes_the_mip_infeasible_above_it(norm, spec_args):
+    from exactlip.backends import SolveOptions, SolveStatus, get_backend
+    from exactlip.mip.cuts import objective_floor, with_cuts
+
+    _, _, _, _, enc = _encoding(5, norm, spec_args)
+    highs = get_backend("highs")
+    optimum = highs.solve(enc.model, SolveOptions()).objective
+    below = with_cuts(enc.model, [objective_floor(enc.model, 0.5 * optimum)], "objective_floor")
+    assert below.row_names[-1] == "objective_floor_0"
+    assert highs.solve(below, SolveOptions()).objective == pytest.approx(optimum, rel=1e-9)
+    above = with_cuts(enc.model, [objective_floor(enc.model, optimum * (1 + 1e-4) + 1e-6)], "objective_floor")
+    assert highs.solve(above, SolveOptions()).status is SolveStatus.INFEASIBLE
