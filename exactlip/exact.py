@@ -226,12 +226,19 @@ def solve_exact(
     best = max(sampled, key=lambda s: s.value)
     searches: list[_Search] = []
     skipped_upper = 0.0
-    for i in np.argsort(cheap)[::-1]:
+    order = np.argsort(cheap)[::-1]
+    bracket = _BracketProgress(on_progress, start) if len(problems) > 1 and on_progress is not None else None
+    for position, i in enumerate(order):
         if _closed(best.value, cheap[i]) or cheap[i] <= best.value:
             skipped_upper = max(skipped_upper, cheap[i])
             continue
         search = _Search(network, box, problems[i], sampled[i].value, sampled[i].point, sampled[i].direction, floor=best.value)
-        searches.append(_solve_one(search, all_bounds[i], backend, deadline, settings))
+        row_settings = settings
+        if bracket is not None:
+            others = max([best.value, skipped_upper, *(s.upper for s in searches), *(cheap[j] for j in order[position + 1 :])])
+            row_progress = bracket.row(best.value, others, cheap[i], sum(s.nodes for s in searches))
+            row_settings = {**settings, "on_progress": row_progress}
+        searches.append(_solve_one(search, all_bounds[i], backend, deadline, row_settings))
         if search.lower > best.value:
             best = SampledPoint(search.lower, search.witness, search.direction)
 
@@ -263,8 +270,36 @@ def solve_exact(
         "sampled_lower": max(s.value for s in sampled),
         "interval_upper": max(cheap),
     }
+    if bracket is not None:
+        bracket.emit(lower, upper, stats["nodes"])
     pattern = [p.astype(int).tolist() for p in network.pattern(best.point)]
     return LipschitzResult(value, lower, upper, status, best.point, pattern, direction, spec.to_dict(), stats, message)
+
+
+class _BracketProgress:
+    """Progress of a problem solved row by row, reported as the whole problem's bracket.
+
+    While a row is solved, the incumbent is at least the best ``verified`` value and the
+    bound is the row's bound (its cheap bound until the solver has one) or ``others`` —
+    the largest upper end of the finished rows, of the skipped rows and the cheap bounds
+    of the rows still to come — whichever is larger. The incumbent never drops and the
+    bound never rises; seconds count from the engine's ``start`` and nodes add up."""
+
+    def __init__(self, callback: Callable[[Progress], None], start: float):
+        self.callback, self.start = callback, start
+        self.incumbent, self.bound = -np.inf, np.inf
+
+    def row(self, verified: float, others: float, row_cheap: float, nodes: int) -> Callable[[Progress], None]:
+        def report(progress: Progress) -> None:
+            incumbent = verified if progress.incumbent is None else max(progress.incumbent, verified)
+            row_bound = row_cheap if progress.bound is None else min(progress.bound, row_cheap)
+            self.emit(incumbent, max(row_bound, others), nodes + progress.nodes)
+
+        return report
+
+    def emit(self, incumbent: float, bound: float, nodes: int) -> None:
+        self.incumbent, self.bound = max(self.incumbent, incumbent), min(self.bound, bound)
+        self.callback(Progress(time.perf_counter() - self.start, self.incumbent, self.bound, nodes))
 
 
 def _largest_sizes(searches: list[_Search]) -> dict:

@@ -71,3 +71,22 @@ def test_quick_command_line_writes_into_out(tmp_path):
     payload = suite.main(["--quick", "--groups", "width", "--out", str(tmp_path), "--time-limit", "20"])
     assert [r["name"] for r in payload["rows"]] == ["random 4-10-10-1"]
     assert (tmp_path / "suite_quick.json").exists() and (tmp_path / "suite_quick.md").exists()
+
+
+def test_operator_norm_floor_and_rows_one_by_one_agree_with_the_oracle():
+    import operator_norm
+
+    from tests.nets import random_box, random_network
+    from tests.oracle import oracle_lipschitz
+
+    rng = np.random.default_rng(61)
+    net = random_network(rng, [3, 10, 10, 4])
+    box = random_box(rng, 3)
+    instance = networks.Instance("test", "random 3-10-10-4", net, box, {}, 0.0, (box.lower + box.upper) / 2)
+    truth = oracle_lipschitz(net, box, norm="linf", output_norm="linf")
+    floor = operator_norm.with_floor(instance, time_limit=60)
+    plain = operator_norm.one_by_one(instance, time_limit=60)
+    assert floor["status"] == plain["status"] == "optimal"
+    assert floor["lower"] == pytest.approx(truth, rel=1e-9)
+    assert plain["lower"] == pytest.approx(truth, rel=1e-9)
+    assert floor["rows_below_floor"] >= 1

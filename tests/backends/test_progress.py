@@ -7,11 +7,14 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 import exactlip
 from exactlip.backends import Progress, SolveOptions, SolveStatus, get_backend
 from exactlip.backends.base import ProgressReporter
+from tests.nets import random_box, random_network
+from tests.oracle import oracle_lipschitz
 from tests.backends.instances import SKIP_ASCENT, case_encoding, hard_instance, medium_encoding, require, skip_ascent
 
 LIVE = ["highs", "gurobi"]
@@ -184,3 +187,25 @@ def test_highs_solves_in_parallel_threads():
         outcomes = list(pool.map(lambda _: backend.solve(model, SolveOptions(threads=1)), range(2)))
     assert [o.status for o in outcomes] == [SolveStatus.OPTIMAL] * 2
     assert len({round(o.objective, 9) for o in outcomes}) == 1
+
+
+def test_an_operator_norm_reports_one_bracket_over_all_its_rows():
+    """Rows of ``||J||_{∞→∞}`` are separate MIPs; progress still describes the whole
+    problem: seconds and nodes never go back, the incumbent never drops, the bound
+    never rises, and the bracket always contains the oracle's value."""
+    rng = np.random.default_rng(61)
+    net = random_network(rng, [3, 10, 10, 4])
+    box = random_box(rng, 3)
+    truth = oracle_lipschitz(net, box, norm="linf", output_norm="linf")
+    seen: list[Progress] = []
+    result = exactlip.lipschitz(net, box, norm="linf", output_norm="linf", on_progress=seen.append)
+    assert result.status == "optimal" and result.stats["subproblems_solved"] >= 2
+    assert len(seen) >= result.stats["subproblems_solved"]
+    for before, after in zip(seen, seen[1:]):
+        assert after.seconds >= before.seconds and after.nodes >= before.nodes
+        assert after.incumbent >= before.incumbent
+        assert after.bound <= before.bound * (1 + 1e-12)
+    for p in seen:
+        assert p.incumbent <= truth * (1 + 1e-9) and p.bound >= truth * (1 - 1e-9)
+    assert seen[-1].bound == pytest.approx(truth, rel=1e-6)
+    assert seen[-1].nodes == result.stats["nodes"]
