@@ -47,6 +47,9 @@ CLOSED_GAP = 1e-6
 CLOSED_GAP_ABS = 1e-8
 MAX_CUT_ROUNDS = 5
 STRICT_MARGIN = 1e-7
+# The strict-margin MIP only proposes a region (verified before use; its bound is not
+# used), so it may run at a tolerance tighter than the margin it enforces.
+STRICT_TOLERANCE = 1e-9
 # Problems with at least this many unstable neurons get a gradient-ascent start point,
 # spending at most ASCENT_BUDGET seconds (and a tenth of the time limit) on it.
 ASCENT_MIN_UNSTABLE = 30
@@ -162,7 +165,8 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
         cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
         if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
             strict = build_mip(network, box, bounds, spec, strict_margin=STRICT_MARGIN)
-            strict_outcome = search.solve(solver, strict.model, strict, deadline, settings)
+            strict_settings = {**settings, "feasibility_tolerance": STRICT_TOLERANCE}
+            strict_outcome = search.solve(solver, strict.model, strict, deadline, strict_settings)
             if strict_outcome.values is not None:
                 search.certify(strict, strict_outcome.values)
             break

@@ -52,8 +52,9 @@ class Progress:
 class SolveOptions:
     """``time_limit`` in seconds (None: no limit); ``threads`` (None: the solver's
     default); ``mip_rel_gap`` 0 for a proven optimum; ``feasibility_tolerance``:
-    how far a row or integrality may be violated (solvers' 1e-6 default lets the
-    optimum drift by about that much above the true value); ``start``: a feasible
+    how far a row or integrality may be violated (None: the backend's
+    ``DEFAULT_FEASIBILITY_TOLERANCE``, the tightest at which its proven bounds held up
+    on our models); ``start``: a feasible
     column vector to seed the incumbent; ``on_progress``: called with a
     :class:`Progress` as the solve advances (backends that cannot report progress
     call it once at the end)."""
@@ -61,7 +62,7 @@ class SolveOptions:
     time_limit: float | None = None
     threads: int | None = None
     mip_rel_gap: float = 0.0
-    feasibility_tolerance: float = 1e-9
+    feasibility_tolerance: float | None = None
     start: np.ndarray | None = None
     verbose: bool = False
     on_progress: Callable[[Progress], None] | None = None

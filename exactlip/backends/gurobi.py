@@ -4,7 +4,8 @@ The columns are one ``MVar`` (bounds and types as arrays); the rows go in as the
 matrix in two blocks, ``A[lo] @ x >= row_lower[lo]`` and ``A[hi] @ x <= row_upper[hi]``
 (a row with both sides finite and different counts twice — Gurobi's "constraints"),
 with equality rows as one ``=`` block. Settings for exact answers: ``MIPGap = 0``,
-``MIPGapAbs = 0``, ``FeasibilityTol = IntFeasTol = feasibility_tolerance`` (1e-9).
+``MIPGapAbs = 0``, ``FeasibilityTol = IntFeasTol = feasibility_tolerance`` (by default
+``DEFAULT_FEASIBILITY_TOLERANCE`` = 1e-9, Gurobi's tightest).
 
 Licences: the size-limited licence that ships with ``pip install gurobipy`` allows at
 most 2000 variables and 2000 linear constraints and fails at ``optimize()`` beyond
@@ -33,6 +34,7 @@ from .base import ProgressReporter, SolveOptions, SolveOutcome, SolveStatus, fin
 SIZE_LIMIT_ERROR = 10010
 SIZE_LIMITED_VARIABLES = 2000
 SIZE_LIMITED_CONSTRAINTS = 2000
+DEFAULT_FEASIBILITY_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,9 @@ def _build(gp, model: MilpModel, options: SolveOptions):
     params.OutputFlag = 1 if options.verbose else 0
     params.MIPGap = float(options.mip_rel_gap)
     params.MIPGapAbs = 0.0
-    params.FeasibilityTol = float(options.feasibility_tolerance)
-    params.IntFeasTol = float(options.feasibility_tolerance)
+    tolerance = DEFAULT_FEASIBILITY_TOLERANCE if options.feasibility_tolerance is None else float(options.feasibility_tolerance)
+    params.FeasibilityTol = tolerance
+    params.IntFeasTol = tolerance
     if options.time_limit is not None:
         params.TimeLimit = float(options.time_limit)
     if options.threads is not None:

@@ -1,4 +1,5 @@
-"""The HiGHS backend's settings: exact gaps, and the sub-MIP heuristics off."""
+"""The HiGHS backend's settings: exact gaps, a feasibility tolerance no tighter than
+HiGHS's own, and the sub-MIP heuristics off."""
 
 import itertools
 
@@ -23,14 +24,17 @@ def test_exact_gaps_and_heuristics_off_by_default():
     highs = configured_highs(highspy, SolveOptions())
     assert option(highs, "mip_rel_gap") == 0.0
     assert option(highs, "mip_abs_gap") == 0.0
-    assert option(highs, "mip_feasibility_tolerance") == 1e-9
+    # HiGHS's own 1e-6 by default: at 1e-9 it proved optima below feasible points
+    assert option(highs, "mip_feasibility_tolerance") == 1e-6
     assert option(highs, "output_flag") is False
     for name in HEURISTICS_OFF:
         assert option(highs, name) is False, name
 
 
 def test_time_limit_and_threads_are_passed_through():
-    highs = configured_highs(highspy, SolveOptions(time_limit=12.5, threads=1, mip_rel_gap=1e-3, verbose=True))
+    options = SolveOptions(time_limit=12.5, threads=1, mip_rel_gap=1e-3, verbose=True, feasibility_tolerance=1e-5)
+    highs = configured_highs(highspy, options)
+    assert option(highs, "mip_feasibility_tolerance") == 1e-5
     assert option(highs, "time_limit") == 12.5
     assert option(highs, "threads") == 1
     assert option(highs, "mip_rel_gap") == 1e-3
@@ -57,3 +61,31 @@ def test_a_knapsack_still_solves_to_its_optimum_without_the_heuristics():
     outcome = select_backend("highs", model).solve(model, SolveOptions())
     assert outcome.objective == pytest.approx(best)
     assert outcome.bound == pytest.approx(best)
+
+
+def test_no_optimum_below_a_feasible_point_on_a_suite_network():
+    """At a 1e-9 MIP feasibility tolerance HiGHS 1.15 proved 0.10026 "optimal" for this
+    4-20-40-80-2 network (random init, r = 0.2, no start) while the model has a feasible
+    point of value 0.10292: its proven bound must reach every feasible point."""
+    pytest.importorskip("torch")
+    import sys
+    from pathlib import Path
+
+    import exactlip
+    from exactlip.bounds import compute_bounds
+    from exactlip.mip import build_mip
+    from exactlip.norms import resolve_norm_spec
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import networks
+
+    (instance,) = networks.sweep_instances(families={"dim d=4"}, inits=("random",))
+    net, box = instance.network, instance.box
+    spec = resolve_norm_spec("linf", 2, c=[1.0, -1.0])
+    encoding = build_mip(net, box, compute_bounds(net, box, spec), spec)
+    witness = exactlip.lipschitz(net, box, norm="linf", c=[1.0, -1.0]).witness
+    feasible = encoding.assignment(witness, np.array([1.0, -1.0]))
+    assert encoding.model.max_violation(feasible) <= 1e-12
+    outcome = select_backend("highs", encoding.model).solve(encoding.model, SolveOptions(threads=1))
+    assert outcome.bound >= encoding.model.objective_value(feasible) * (1 - 1e-9)
+    assert outcome.objective == pytest.approx(encoding.model.objective_value(feasible), rel=1e-7)
