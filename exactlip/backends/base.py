@@ -67,6 +67,10 @@ class SolveOptions:
     verbose: bool = False
     on_progress: Callable[[Progress], None] | None = None
 
+    def tolerance(self, backend_default: float) -> float:
+        """``feasibility_tolerance``, or ``backend_default`` when it is None."""
+        return backend_default if self.feasibility_tolerance is None else float(self.feasibility_tolerance)
+
 
 @dataclass(frozen=True)
 class SolveOutcome:

@@ -179,7 +179,7 @@ def _build(gp, model: MilpModel, options: SolveOptions):
     params.OutputFlag = 1 if options.verbose else 0
     params.MIPGap = float(options.mip_rel_gap)
     params.MIPGapAbs = 0.0
-    tolerance = DEFAULT_FEASIBILITY_TOLERANCE if options.feasibility_tolerance is None else float(options.feasibility_tolerance)
+    tolerance = options.tolerance(DEFAULT_FEASIBILITY_TOLERANCE)
     params.FeasibilityTol = tolerance
     params.IntFeasTol = tolerance
     if options.time_limit is not None:

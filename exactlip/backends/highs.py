@@ -80,11 +80,6 @@ class HighsBackend:
         return outcome
 
 
-def feasibility_tolerance(options: SolveOptions) -> float:
-    """The MIP feasibility tolerance HiGHS gets for ``options``."""
-    return DEFAULT_FEASIBILITY_TOLERANCE if options.feasibility_tolerance is None else float(options.feasibility_tolerance)
-
-
 def configured_highs(highspy, options: SolveOptions):
     """A fresh ``Highs`` instance with the engine's settings and ``options`` applied."""
     highs = highspy.Highs()
@@ -92,7 +87,7 @@ def configured_highs(highspy, options: SolveOptions):
         "output_flag": bool(options.verbose),
         "mip_rel_gap": float(options.mip_rel_gap),
         "mip_abs_gap": 0.0,
-        "mip_feasibility_tolerance": feasibility_tolerance(options),
+        "mip_feasibility_tolerance": options.tolerance(DEFAULT_FEASIBILITY_TOLERANCE),
         **{name: False for name in HEURISTICS_OFF},
     }
     if options.time_limit is not None:

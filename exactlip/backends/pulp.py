@@ -9,7 +9,8 @@ The PuLP model is built from the :class:`~exactlip.mip.model.MilpModel` arrays: 
 ``LpVariable`` per column, one ``LpAffineExpression`` per CSR row (two for a ranged
 row). Exact settings where PuLP passes them on: gap 0 (relative and absolute), and
 for CBC ``primalT``/``integerT`` set to ``feasibility_tolerance``; HiGHS gets
-``mip_feasibility_tolerance`` (by default its own 1e-6, see :mod:`.highs`) and Gurobi ``FeasibilityTol``/``IntFeasTol``/``MIPGap``.
+``mip_feasibility_tolerance`` (by default its own 1e-6, see :mod:`.highs`) and Gurobi
+``FeasibilityTol``/``IntFeasTol``/``MIPGap``.
 Other PuLP solvers get ``gapRel = 0`` and their own defaults otherwise.
 
 Status: PuLP's *problem* status says "Optimal" for a time-limited CBC run that has a
@@ -37,7 +38,7 @@ import numpy as np
 from ..errors import BackendError, BackendUnavailableError, OptionError
 from ..mip.model import MilpModel
 from .base import ProgressReporter, SolveOptions, SolveOutcome, SolveStatus, module_installed
-from . import highs
+from .highs import DEFAULT_FEASIBILITY_TOLERANCE as HIGHS_FEASIBILITY_TOLERANCE
 
 DEFAULT_SOLVER = "PULP_CBC_CMD"
 DEFAULT_FEASIBILITY_TOLERANCE = 1e-9  # CBC's and Gurobi's; HiGHS through PuLP gets HiGHS's own
@@ -207,7 +208,7 @@ def _build(pulp, model: MilpModel):
 
 def _make_solver(pulp, name: str, options: SolveOptions):
     """PuLP's solver object with the exact-answer settings it accepts."""
-    tol = DEFAULT_FEASIBILITY_TOLERANCE if options.feasibility_tolerance is None else float(options.feasibility_tolerance)
+    tol = options.tolerance(DEFAULT_FEASIBILITY_TOLERANCE)
     common = {"msg": bool(options.verbose), "timeLimit": options.time_limit}
     threads = {} if options.threads is None else {"threads": int(options.threads)}
     warm = options.start is not None
@@ -217,7 +218,7 @@ def _make_solver(pulp, name: str, options: SolveOptions):
             warnings.simplefilter("ignore", DeprecationWarning)
             return pulp.getSolver(name, gapRel=0.0, gapAbs=0.0, warmStart=warm, options=extra, **common, **threads)
     if name == "HiGHS":
-        highs_tol = highs.feasibility_tolerance(options)  # 1e-9 makes HiGHS prove wrong optima
+        highs_tol = options.tolerance(HIGHS_FEASIBILITY_TOLERANCE)  # 1e-9 makes HiGHS prove wrong optima
         return pulp.getSolver(name, gapRel=0.0, gapAbs=0.0, mip_feasibility_tolerance=highs_tol, **common, **threads)
     if name == "HiGHS_CMD":
         return pulp.getSolver(name, gapRel=0.0, gapAbs=0.0, warmStart=warm, **common, **threads)
