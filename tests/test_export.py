@@ -14,6 +14,8 @@ import exactlip
 from exactlip import Box
 from exactlip import export as export_module
 from exactlip.cli import main
+from exactlip.backends import SolveOptions
+from exactlip.backends.highs import configured_highs
 from exactlip.export import export_mip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +25,7 @@ RESOLVE_MAX_BINARIES = 25  # shipped instances re-solved by the tests (the rest:
 
 
 def _solve_file(path: Path) -> float:
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("mip_abs_gap", 0.0)
-    highs.setOptionValue("mip_feasibility_tolerance", 1e-9)
+    highs = configured_highs(highspy, SolveOptions())  # the engine's own HiGHS settings
     assert highs.readModel(str(path)) == highspy.HighsStatus.kOk
     highs.run()
     assert highs.getModelStatus() == highspy.HighsModelStatus.kOptimal

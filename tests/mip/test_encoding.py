@@ -4,8 +4,11 @@ import highspy
 import numpy as np
 import pytest
 
+from exactlip.backends import SolveOptions, SolveStatus, get_backend
+from exactlip.backends.highs import configured_highs
 from exactlip.bounds import UNSTABLE, compute_bounds
 from exactlip.mip import build_mip
+from exactlip.mip.cuts import objective_floor, with_cuts
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from tests.nets import random_box, random_network
 
@@ -67,10 +70,7 @@ def test_assignment_with_a_wrong_activation_is_infeasible():
 
 
 def _solve_text(path):
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("mip_feasibility_tolerance", 1e-9)
+    highs = configured_highs(highspy, SolveOptions())  # the engine's own HiGHS settings
     assert highs.readModel(str(path)) != highspy.HighsStatus.kError
     highs.run()
     return highs.getInfo().objective_function_value
@@ -79,8 +79,6 @@ def _solve_text(path):
 @pytest.mark.parametrize("norm,spec_args", SPECS[:4])
 @pytest.mark.parametrize("suffix", [".mps", ".lp"])
 def test_exported_files_solve_to_the_in_memory_optimum(tmp_path, norm, spec_args, suffix):
-    from exactlip.backends import SolveOptions, get_backend
-
     _, _, _, _, enc = _encoding(4, norm, spec_args, widths=(2, 8, 8, 3))
     in_memory = get_backend("highs").solve(enc.model, SolveOptions()).objective
     path = tmp_path / f"model{suffix}"
@@ -91,9 +89,6 @@ def test_exported_files_solve_to_the_in_memory_optimum(tmp_path, norm, spec_args
 
 @pytest.mark.parametrize("norm,spec_args", [SPECS[4], SPECS[5]])
 def test_objective_floor_keeps_the_optimum_below_it_and_makes_the_mip_infeasible_above_it(norm, spec_args):
-    from exactlip.backends import SolveOptions, SolveStatus, get_backend
-    from exactlip.mip.cuts import objective_floor, with_cuts
-
     _, _, _, _, enc = _encoding(5, norm, spec_args)
     highs = get_backend("highs")
     optimum = highs.solve(enc.model, SolveOptions()).objective
