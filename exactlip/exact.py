@@ -3,6 +3,10 @@
 1. Bounds (:mod:`exactlip.bounds`) fix stable neurons and gradient signs.
 2. A batch of random points (and, when many neurons are unstable, a smoothed gradient
    ascent from the best of them) gives a lower bound and the solver's starting solution.
+   On networks with few inputs a best-first branch and bound over the input box
+   (:mod:`exactlip.input_split`) runs first, within a small budget: it often closes the
+   bracket on its own; if not, its proven bound caps the MIP's and its best point is
+   the MIP's start.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
 4. The optimum's activation pattern is checked by :func:`~exactlip.regions.check_region`.
    If its region has interior, the Jacobian at the deepest point, recomputed in numpy,
@@ -36,6 +40,7 @@ from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_b
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .regions import check_region
 from .domain import Box
+from .input_split import split_input_box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
@@ -54,6 +59,12 @@ STRICT_TOLERANCE = 1e-9
 # spending at most ASCENT_BUDGET seconds (and a tenth of the time limit) on it.
 ASCENT_MIN_UNSTABLE = 30
 ASCENT_BUDGET = 1.0
+# Input-box branch and bound before the MIP (``input_split=None``): networks with at
+# most this many inputs get at most AUTO_SPLIT_SECONDS per subproblem (and at most
+# SPLIT_SHARE of the time limit in all).
+AUTO_SPLIT_MAX_DIM = 4
+AUTO_SPLIT_SECONDS = 2.0
+SPLIT_SHARE = 0.25
 
 
 def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
@@ -87,6 +98,14 @@ def ascended_start(
     return SampledPoint(value, point, direction) if value > sampled.value else sampled
 
 
+def input_split_budget(input_split: float | None, input_dim: int, time_limit: float | None) -> float:
+    """Seconds for the input-box branch and bound: ``input_split`` if given (0 = off),
+    else AUTO_SPLIT_SECONDS for at most AUTO_SPLIT_MAX_DIM inputs; never more than
+    SPLIT_SHARE of the time limit."""
+    seconds = (AUTO_SPLIT_SECONDS if input_dim <= AUTO_SPLIT_MAX_DIM else 0.0) if input_split is None else input_split
+    return seconds if time_limit is None else min(seconds, SPLIT_SHARE * time_limit)
+
+
 def _closed(lower: float, upper: float) -> bool:
     return upper - lower <= CLOSED_GAP * abs(upper) + CLOSED_GAP_ABS
 
@@ -110,9 +129,30 @@ class _Search:
     status: str = "optimal"
     upper: float = np.inf
     floor: float = -np.inf  # only solutions above this verified value (of another row) are sought
-    below_floor: bool = False  # the floored MIP was infeasible
+    below_floor: bool = False  # the floored MIP (or the input-box search) found nothing above the floor
+    cap: float = np.inf  # a proven upper bound from the input-box search
+    split_seconds: float = 0.0
+    split_boxes: int = 0
+    split_closed: bool = False
     message: str = ""
     backend: str = ""
+
+    def split_first(self, method: str, budget: float, on_progress=None) -> bool:
+        """Run the input-box branch and bound; True when it settled the problem."""
+        found = split_input_box(
+            self.network, self.box, self.spec, method=method, lower=self.lower, point=self.witness,
+            direction=self.direction, budget=budget, stop_at=self.floor, gap=(CLOSED_GAP, CLOSED_GAP_ABS),
+            on_progress=on_progress,
+        )  # fmt: skip
+        self.split_seconds, self.split_boxes = found.seconds, found.boxes
+        self.nodes += found.boxes
+        if found.lower > self.lower:
+            self.lower, self.witness, self.direction = found.lower, found.point, found.direction
+        self.cap, self.split_closed = found.upper, found.closed
+        if found.closed:
+            self.below_floor = self.floored
+            self.upper = max(found.upper, self.floor, self.lower) if self.floored else found.upper
+        return found.closed
 
     def certify(self, encoding: Encoding, values: np.ndarray):
         """Check the pattern of a solution; keep its Jacobian norm if verified."""
@@ -172,7 +212,7 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
             break
         search.cuts.append(cut)
         model = with_cuts(base, search.cuts)
-    cheap = interval_upper_bound(bounds, spec.norm)
+    cheap = min(interval_upper_bound(bounds, spec.norm), search.cap)
     search.upper = max(cheap if outcome.bound is None else min(outcome.bound, cheap), search.lower)
     search.status, search.message = outcome.status.value, outcome.message
     if floored and outcome.status is SolveStatus.INFEASIBLE:
@@ -208,6 +248,7 @@ def solve_exact(
     seed: int = 0,
     verbose: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
+    input_split: float | None = None,
 ) -> LipschitzResult:
     start = time.perf_counter()
     deadline = None if time_limit is None else start + time_limit
@@ -221,7 +262,9 @@ def solve_exact(
     ]
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
-    if first.num_unstable >= ASCENT_MIN_UNSTABLE:
+    split_budget = input_split_budget(input_split, network.input_dim, time_limit) / len(problems)
+    # the input-box search finds its own points; the ascent only serves the MIP
+    if first.num_unstable >= ASCENT_MIN_UNSTABLE and split_budget == 0:
         share = ASCENT_BUDGET if time_limit is None else min(ASCENT_BUDGET, 0.1 * time_limit)
         budget = share / len(problems)
         sampled = [ascended_start(network, box, p, s, seed, budget) for p, s in zip(problems, sampled)]
@@ -242,7 +285,12 @@ def solve_exact(
             others = max([best.value, skipped_upper, *(s.upper for s in searches), *(cheap[j] for j in order[position + 1 :])])
             row_progress = bracket.row(best.value, others, cheap[i], sum(s.nodes for s in searches))
             row_settings = {**settings, "on_progress": row_progress}
-        searches.append(_solve_one(search, all_bounds[i], backend, deadline, row_settings))
+        settled = split_budget > 0 and search.split_first(bounds, split_budget, row_settings["on_progress"])
+        if not settled:
+            if search.split_boxes:
+                row_settings = {**row_settings, "on_progress": _continuing(row_settings["on_progress"], search)}
+            _solve_one(search, all_bounds[i], backend, deadline, row_settings)
+        searches.append(search)
         if search.lower > best.value:
             best = SampledPoint(search.lower, search.witness, search.direction)
 
@@ -270,6 +318,9 @@ def solve_exact(
         "seconds_build": sum(s.build_seconds for s in searches),
         "seconds_solve": sum(s.solve_seconds for s in searches),
         "seconds_certify": sum(s.certify_seconds for s in searches),
+        "seconds_input_split": sum(s.split_seconds for s in searches),
+        "input_split_boxes": sum(s.split_boxes for s in searches),
+        "subproblems_closed_by_input_split": sum(s.split_closed for s in searches),
         "seconds_total": time.perf_counter() - start,
         "sampled_lower": max(s.value for s in sampled),
         "interval_upper": max(cheap),
@@ -278,6 +329,22 @@ def solve_exact(
         bracket.emit(lower, upper, stats["nodes"])
     pattern = [p.astype(int).tolist() for p in network.pattern(best.point)]
     return LipschitzResult(value, lower, upper, status, best.point, pattern, direction, spec.to_dict(), stats, message)
+
+
+def _continuing(callback: Callable[[Progress], None] | None, search: _Search):
+    """Progress of the MIP that follows an unfinished input-box search, continuing it:
+    seconds and nodes add to the search's, the incumbent is at least its verified value
+    and the bound at most its proven bound."""
+    if callback is None:
+        return None
+    seconds, nodes, lower, cap = search.split_seconds, search.split_boxes, search.lower, search.cap
+
+    def report(progress: Progress) -> None:
+        incumbent = lower if progress.incumbent is None else max(progress.incumbent, lower)
+        bound = cap if progress.bound is None else min(progress.bound, cap)
+        callback(Progress(progress.seconds + seconds, incumbent, bound, progress.nodes + nodes))
+
+    return report
 
 
 class _BracketProgress:

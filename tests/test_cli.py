@@ -24,6 +24,16 @@ def test_json_output_matches_the_api(capsys):
     assert data["status"] == "optimal" and data["value"] == pytest.approx(api.value, rel=1e-12)
 
 
+def test_input_split_switch_reaches_the_engine(capsys):
+    argv = ["lipschitz", MODEL, "--center", "0.5,0.5", "--radius", "0.3", "--json"]
+    _, with_split, _ = _run(capsys, *argv)
+    _, mip_only, _ = _run(capsys, *argv, "--input-split", "0")
+    with_split, mip_only = json.loads(with_split), json.loads(mip_only)
+    assert with_split["stats"]["input_split_boxes"] >= 1
+    assert mip_only["stats"]["input_split_boxes"] == 0
+    assert with_split["value"] == pytest.approx(mip_only["value"], rel=1e-6)
+
+
 def test_box_pairs_equal_center_radius_and_clip(capsys):
     _, out1, _ = _run(capsys, "lipschitz", MODEL, "--box", "0.9:1.0,0.4:0.6", "--margin", "1,0", "--json")
     _, out2, _ = _run(
@@ -50,6 +60,7 @@ def test_human_output_names_status_value_and_sizes(capsys):
         (["lipschitz", MODEL, "--center", "a,b", "--radius", "1"], "--center must be comma-separated numbers"),
         (["lipschitz", MODEL, "--box", "0:1", "--margin", "0,5"], "out of range"),
         (["lipschitz", MODEL, "--box", "0:1", "--time-limit", "0"], "time_limit must be a positive"),
+        (["lipschitz", MODEL, "--box", "0:1", "--input-split", "-1"], "input_split must be a non-negative"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv, match):

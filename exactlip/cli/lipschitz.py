@@ -27,6 +27,12 @@ def register(commands) -> None:
     )
     solver.add_argument("--time-limit", type=float, help="seconds; a time-limited run reports its bracket")
     solver.add_argument("--threads", type=int, help="solver threads")
+    solver.add_argument(
+        "--input-split",
+        type=float,
+        metavar="SECONDS",
+        help="seconds for the input-box branch and bound before the MIP (0 = off; default: 2 s with at most 4 inputs)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(run=run)
@@ -47,6 +53,7 @@ def run(args) -> int:
             backend=args.backend,
             time_limit=args.time_limit,
             threads=args.threads,
+            input_split=args.input_split,
             on_progress=display,
         )
     except KeyboardInterrupt:

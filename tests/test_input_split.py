@@ -1,0 +1,142 @@
+"""The input-box branch and bound (:mod:`exactlip.input_split`) against the oracle.
+
+Its bounds must be sound on every box (never below the true constant), its lower
+bound must be attained, a search that closes must give the oracle's constant, and a
+search cut short must still bracket it.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import exactlip
+from exactlip.errors import OptionError
+from exactlip.exact import input_split_budget
+from exactlip.input_split import box_upper_bound, extreme_directions, split_input_box
+from exactlip.norms import resolve_norm_spec, sign_vectors
+from tests.backends.instances import case
+from tests.nets import random_box, random_network
+from tests.oracle import oracle_lipschitz
+
+
+def _search(net, box, spec, budget=30.0, stop_at=-np.inf):
+    center = box.center
+    value, direction = spec.best_direction(net.jacobian(center))
+    return split_input_box(
+        net, box, spec, method="linear", lower=value, point=center, direction=direction, budget=budget, stop_at=stop_at
+    )
+
+
+def test_extreme_directions_are_the_vertices_of_the_unit_ball():
+    assert extreme_directions("l1", 3).tolist() == np.vstack([np.eye(3), -np.eye(3)]).tolist()
+    assert sorted(map(tuple, extreme_directions("linf", 3))) == sorted(map(tuple, sign_vectors(3)))
+    assert extreme_directions("linf", 11) is None  # 2048 directions: too many
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    dim=st.integers(1, 4),
+    depth=st.integers(1, 3),
+    width=st.integers(2, 10),
+    radius=st.sampled_from([0.05, 0.3, 1.0]),
+    norm=st.sampled_from(["linf", "l1"]),
+)
+def test_box_bound_is_sound_and_a_closed_search_is_exact(seed, dim, depth, width, radius, norm):
+    rng = np.random.default_rng(seed)
+    net = random_network(rng, [dim] + [width] * depth + [2])
+    box = random_box(rng, dim, radius=radius)
+    c = rng.standard_normal(2)
+    truth = oracle_lipschitz(net, box, norm=norm, c=c)
+    spec = resolve_norm_spec(norm, 2, c=c)
+    directions = extreme_directions(norm, dim)
+    assert box_upper_bound(net, box, spec, "linear", directions) >= truth * (1 - 1e-9) - 1e-12
+    assert box_upper_bound(net, box, spec, "interval", None) >= truth * (1 - 1e-9) - 1e-12
+    found = _search(net, box, spec)
+    assert found.closed
+    assert found.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
+    assert found.lower <= found.upper <= truth * (1 + 2e-6) + 2e-8
+    assert box.contains(found.point)
+    assert spec.value(net.jacobian(found.point)) == pytest.approx(found.lower, rel=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_search_cut_short_still_brackets_the_constant(seed):
+    rng = np.random.default_rng(100 + seed)
+    net = random_network(rng, [3, 10, 10, 2])
+    box = random_box(rng, 3, radius=0.5)
+    spec = resolve_norm_spec("linf", 2, c=[1.0, -1.0])
+    truth = oracle_lipschitz(net, box, norm="linf", c=[1.0, -1.0])
+    found = _search(net, box, spec, budget=0.0)
+    assert found.boxes == 1
+    assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
+    if not found.closed:
+        assert found.upper > found.lower
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_stop_at_above_the_constant_settles_the_search_below_it(seed):
+    """With ``stop_at`` (another row's verified value) above the constant, the search
+    closes without reaching the constant and its bound stays at most ``stop_at``."""
+    rng = np.random.default_rng(200 + seed)
+    net = random_network(rng, [2, 12, 12, 2])
+    box = random_box(rng, 2)
+    spec = resolve_norm_spec("linf", 2, c=[1.0, 1.0])
+    truth = oracle_lipschitz(net, box, norm="linf", c=[1.0, 1.0])
+    found = _search(net, box, spec, stop_at=1.5 * truth)
+    assert found.closed
+    assert truth * (1 - 1e-9) <= found.upper <= 1.5 * truth * (1 + 1e-6) + 1e-8
+    assert found.lower <= truth * (1 + 1e-9)
+
+
+def test_the_engine_reports_a_problem_settled_by_the_input_box_search():
+    rng = np.random.default_rng(300)
+    net = random_network(rng, [2, 20, 20, 2])
+    box = random_box(rng, 2, radius=0.3)
+    with_split = exactlip.lipschitz(net, box, c=[1.0, -1.0])
+    mip_only = exactlip.lipschitz(net, box, c=[1.0, -1.0], input_split=0)
+    assert with_split.status == mip_only.status == "optimal"
+    assert with_split.value == pytest.approx(mip_only.value, rel=1e-6)
+    assert with_split.stats["subproblems_closed_by_input_split"] == 1
+    assert with_split.stats["input_split_boxes"] >= 1
+    assert with_split.stats["binaries"] == 0  # no MIP was built
+    assert mip_only.stats["input_split_boxes"] == 0
+
+
+def test_a_search_that_does_not_close_caps_the_mip_bracket():
+    """Too little time to close: the MIP runs and the result is still exact."""
+    rng = np.random.default_rng(301)
+    net = random_network(rng, [3, 12, 12, 1])
+    box = random_box(rng, 3, radius=0.5)
+    result = exactlip.lipschitz(net, box, input_split=1e-9)
+    assert result.status == "optimal"
+    assert result.stats["subproblems_closed_by_input_split"] == 0
+    assert result.value == pytest.approx(oracle_lipschitz(net, box), rel=1e-6)
+
+
+def test_budget_defaults_and_limits():
+    assert input_split_budget(None, 4, None) == 2.0
+    assert input_split_budget(None, 5, None) == 0.0
+    assert input_split_budget(5.0, 64, None) == 5.0
+    assert input_split_budget(None, 2, 4.0) == 1.0  # a quarter of the time limit
+    assert input_split_budget(0, 2, None) == 0.0
+
+
+@pytest.mark.parametrize("bad", [-1.0, "2", True])
+def test_invalid_input_split_is_refused_by_name(bad):
+    net = random_network(np.random.default_rng(0), [2, 4, 1])
+    with pytest.raises(OptionError, match="input_split"):
+        exactlip.lipschitz(net, random_box(np.random.default_rng(0), 2), input_split=bad)
+
+
+def test_rows_settled_by_the_input_box_search_keep_their_verified_values():
+    """An operator norm whose solved rows are all settled by the search: the answer is the
+    best row's value (regression: a settled row's value was once dropped, leaving
+    an 'unverified' bracket below the oracle)."""
+    net, box, spec = case(2)  # ||J||_{1→∞} of a 3-10-10-3 network
+    truth = oracle_lipschitz(net, box, **spec)
+    result = exactlip.lipschitz(net, box, **spec)
+    assert result.stats["subproblems_closed_by_input_split"] == result.stats["subproblems_solved"] >= 1
+    assert result.status == "optimal"
+    assert result.value == pytest.approx(truth, rel=1e-6)
