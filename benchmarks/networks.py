@@ -142,11 +142,17 @@ def logits(network: exactlip.Network, inputs: np.ndarray) -> np.ndarray:
 
 
 # --- (a) LipMIP's sweeps on the synthetic cluster task --------------------------------
+def drawn(name: str, draw: int) -> str:
+    """The seed name of ``draw``: draw 0 is the suite's own instance, draw r > 0 an
+    independent replica (new weights, new cluster data) of the same recipe."""
+    return name if draw == 0 else f"{name}#{draw}"
+
+
 @lru_cache(maxsize=None)
-def cluster_data(dim: int, seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def cluster_data(dim: int, seed: int | None = None, draw: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """300 points around 10 Gaussian centres uniform in [0, 1]^dim (std 0.075), each
     cluster labelled 0 or 1 at random (five of each). Returns (inputs, labels)."""
-    rng = np.random.default_rng(seed_of(f"clusters-{dim}") if seed is None else seed)
+    rng = np.random.default_rng(seed_of(drawn(f"clusters-{dim}", draw)) if seed is None else seed)
     centres = rng.uniform(0.0, 1.0, size=(CLUSTERS, dim))
     cluster_labels = rng.permutation(np.arange(CLUSTERS) % 2)
     which = np.arange(CLUSTER_POINTS) % CLUSTERS
@@ -163,47 +169,56 @@ def sweep_architectures() -> list[tuple[str, tuple[int, ...], float]]:
 
 
 @lru_cache(maxsize=None)
-def sweep_network(widths: tuple[int, ...], init: str, epochs: int = SWEEP_EPOCHS) -> tuple[exactlip.Network, dict]:
-    """The sweep network ``widths``: torch default init under a seed named by the widths;
-    ``init="trained"`` is that same network after ``epochs`` of full-batch Adam on the
-    cluster task of its input dimension. Returns (network, meta)."""
+def sweep_network(widths: tuple[int, ...], init: str, epochs: int = SWEEP_EPOCHS, draw: int = 0) -> tuple[exactlip.Network, dict]:
+    """The sweep network ``widths``: torch default init under a seed named by the widths
+    (and the ``draw``); ``init="trained"`` is that same network after ``epochs`` of
+    full-batch Adam on the cluster task of its input dimension. Returns (network, meta)."""
     if init not in INITS:
         raise ValueError(f"init must be one of {INITS}, got {init!r}")
     tag = "-".join(map(str, widths))
-    seed = seed_of(f"sweep-{tag}")
+    seed = seed_of(drawn(f"sweep-{tag}", draw))
     model = mlp(widths, seed)
-    inputs, labels = cluster_data(widths[0])
-    meta = {"init": init, "seed": seed}
+    inputs, labels = cluster_data(widths[0], draw=draw)
+    meta = {"init": init, "seed": seed, "draw": draw}
     if init == "trained":
         train(model, inputs, labels, epochs=epochs, lr=SWEEP_LR, seed=seed)
         meta["epochs"] = epochs
-    net = exactlip.load_network(model, name=f"sweep-{init}-{tag}")
+    net = exactlip.load_network(model, name=drawn(f"sweep-{init}-{tag}", draw))
     meta["train_accuracy"] = accuracy(net, inputs, labels)
     return net, meta
 
 
-def sweep_instances(families=None, inits=INITS, epochs: int = SWEEP_EPOCHS) -> list[Instance]:
+def sweep_instances(families=None, inits=INITS, epochs: int = SWEEP_EPOCHS, draws: int = 1) -> list[Instance]:
     """Group (a). ``families``: labels to keep (e.g. ``{"width k=1"}``), all by default.
-    The centre is data point 0 of the cluster task (a sample of cluster 0)."""
+    The centre is data point 0 of the cluster task (a sample of cluster 0). ``draws``
+    > 1 adds independent replicas of every instance (named ``... #r``), to see how
+    much the timings depend on the particular weights and data."""
     out = []
-    for family, widths, radius in sweep_architectures():
-        if families is not None and family not in families:
-            continue
-        center = cluster_data(widths[0])[0][0]
-        for init in inits:
-            net, meta = sweep_network(widths, init, epochs)
-            out.append(
-                Instance(
-                    group="sweep",
-                    name=f"{family} {init}",
-                    network=net,
-                    box=exactlip.Box.linf_ball(center, radius),
-                    objective={"norm": "linf", "c": [1.0, -1.0]},
-                    radius=radius,
-                    center=center,
-                    meta={**meta, "family": family.split()[0]},
-                )
+    for draw in range(draws):
+        for family, widths, radius in sweep_architectures():
+            if families is not None and family not in families:
+                continue
+            out += _sweep_family(family, widths, radius, inits, epochs, draw)
+    return out
+
+
+def _sweep_family(family: str, widths, radius: float, inits, epochs: int, draw: int) -> list[Instance]:
+    center = cluster_data(widths[0], draw=draw)[0][0]
+    out = []
+    for init in inits:
+        net, meta = sweep_network(widths, init, epochs, draw)
+        out.append(
+            Instance(
+                group="sweep",
+                name=f"{family} {init}" + (f" #{draw}" if draw else ""),
+                network=net,
+                box=exactlip.Box.linf_ball(center, radius),
+                objective={"norm": "linf", "c": [1.0, -1.0]},
+                radius=radius,
+                center=center,
+                meta={**meta, "family": family.split()[0]},
             )
+        )
     return out
 
 

@@ -7,7 +7,7 @@
 Each instance (see ``networks.py``) is solved by ``exactlip.lipschitz`` twice in the
 same process: with the *default* formulation (no formulation keywords, plus the
 ``--default`` keywords) and with the *baseline* (``--baseline``, by default
-``{"bounds": "interval"}``), each under the per-instance time limit. Writes
+``{"bounds": "interval", "input_split": 0}``: LipMIP's method), each under the per-instance time limit. Writes
 ``<out>/<name>.json`` (every row, the run's settings and the machine; rewritten after
 each instance, so an interrupted run keeps what it measured) and ``<out>/<name>.md``
 (summary per group, the comparison with the reference LipMIP-on-Gurobi figure, the
@@ -40,7 +40,8 @@ import exactlip  # noqa: E402
 import networks  # noqa: E402
 from common import RESULTS, format_cell, machine, markdown_table, median, write_json
 
-DEFAULT_BASELINE = {"bounds": "interval"}
+# LipMIP's method: the MIP alone (no input-box search), interval bounds.
+DEFAULT_BASELINE = {"bounds": "interval", "input_split": 0}
 AGREE_RTOL = 1e-6
 AGREE_ATOL = 1e-9
 SLOW_BASELINE_SECONDS = 1.0
@@ -56,7 +57,7 @@ REFERENCE_DIGITS_ARCH = "64-20-20-10"
 TARGET_60S = (("64-50-50-10", 0.05), ("64-100-100-10", 0.02))
 TARGET_SPEEDUP = 10.0
 RUN_KEYS = (
-    "unstable", "binaries", "variables", "constraints", "nonzeros", "nodes", "bounds_s", "build_s", "solve_s",
+    "unstable", "binaries", "variables", "constraints", "nonzeros", "nodes", "bounds_s", "split_s", "build_s", "solve_s",
     "certify_s", "other_s", "total_s", "wall_s", "value", "lower", "upper", "status", "bounds_method", "backend", "message",
 )  # fmt: skip
 
@@ -94,7 +95,7 @@ def run_config(instance: networks.Instance, kwargs: dict, *, time_limit, threads
     def med(key):
         return median(r.stats[key] for r in runs) if key in stats else None
 
-    phases = ("seconds_bounds", "seconds_build", "seconds_solve", "seconds_certify")
+    phases = ("seconds_bounds", "seconds_input_split", "seconds_build", "seconds_solve", "seconds_certify")
     # what the phases do not account for: sampling, backend choice, result assembly
     other = median(r.stats["seconds_total"] - sum(r.stats.get(k, 0.0) for k in phases) for r in runs)
 
@@ -106,6 +107,7 @@ def run_config(instance: networks.Instance, kwargs: dict, *, time_limit, threads
         "nonzeros": stats.get("nonzeros"),
         "nodes": stats.get("nodes"),
         "bounds_s": med("seconds_bounds"),
+        "split_s": med("seconds_input_split"),
         "build_s": med("seconds_build"),
         "solve_s": med("seconds_solve"),
         "certify_s": med("seconds_certify"),
@@ -293,8 +295,11 @@ def group_summary(rows: list[dict]) -> dict:
 
 
 def is_reference_instance(row: dict) -> bool:
-    """Groups (a) and digits 64-20-20-10: what the issue's reference figure covers."""
-    return row["group"] == "sweep" or (row["group"] == "digits" and row["architecture"] == REFERENCE_DIGITS_ARCH)
+    """Groups (a) and digits 64-20-20-10: what the issue's reference figure covers
+    (the suite's own draw of the sweep; further draws are replicas of it)."""
+    if row["group"] == "sweep":
+        return row["meta"].get("draw", 0) == 0
+    return row["group"] == "digits" and row["architecture"] == REFERENCE_DIGITS_ARCH
 
 
 def summarize(rows: list[dict]) -> dict:
@@ -369,7 +374,7 @@ def _flatten(row: dict, label: str) -> dict:
 INSTANCE_COLUMNS = [
     ("name", "instance"), ("architecture", "arch"), ("radius", "r"), ("input_dim", "d"), ("hidden_neurons", "hidden"),
     ("unstable", "unstable"), ("binaries", "bin"), ("variables", "vars"), ("constraints", "rows"),
-    ("bounds_s", "bounds s"), ("build_s", "build s"), ("solve_s", "solve s"), ("certify_s", "certify s"),
+    ("bounds_s", "bounds s"), ("split_s", "split s"), ("build_s", "build s"), ("solve_s", "solve s"), ("certify_s", "certify s"),
     ("other_s", "other s"), ("total_s", "total s"),
     ("nodes", "nodes"), ("value", "value"), ("status", "status"), ("lower", "lower"), ("upper", "upper"),
 ]  # fmt: skip
@@ -399,15 +404,16 @@ def _group_table(summary: dict) -> list[str]:
 def _network_table(rows: list[dict]) -> list[str]:
     seen = {}
     for r in rows:
-        key = (r["group"], r["architecture"], r["meta"].get("init", ""))
+        key = (r["group"], r["architecture"], r["meta"].get("init", ""), r["meta"].get("draw", 0))
         if key not in seen:
             meta = r["meta"]
             seen[key] = {
                 "group": r["group"], "architecture": r["architecture"], "init": meta.get("init", "trained"),
-                "seed": meta.get("seed"), "epochs": meta.get("epochs"), "train": meta.get("train_accuracy"),
+                "seed": meta.get("seed"), "epochs": meta.get("epochs"), "draw": meta.get("draw", 0), "train": meta.get("train_accuracy"),
                 "test": meta.get("test_accuracy"),
             }  # fmt: skip
     columns = [("group", "group"), ("architecture", "arch"), ("init", "init"), ("seed", "seed"), ("epochs", "epochs"),
+               ("draw", "draw"),
                ("train", "train acc"), ("test", "test acc")]  # fmt: skip
     return markdown_table(list(seen.values()), columns)
 
@@ -430,7 +436,8 @@ def write_markdown(path: Path, payload: dict) -> Path:
         f"`{settings['default_bounds']!r}`; `BOUND_METHODS` = {settings['bound_methods']}",
         f"* **baseline** = `exactlip.lipschitz(..., **{settings['baseline_kwargs']})`",
         "* ratio = baseline total s / default total s (`≥`: the baseline stopped at the time limit).",
-        "* total s is `result.stats['seconds_total']`; other s = total − bounds − build − solve − certify "
+        "* total s is `result.stats['seconds_total']`; split s is the input-box search before the MIP; "
+        "other s = total − bounds − split − build − solve − certify "
         "(sampling, backend choice, assembly); end-to-end s (reference comparison) is the wall clock around the call.",
         "",
     ]
@@ -492,14 +499,14 @@ def write_markdown(path: Path, payload: dict) -> Path:
 
 
 # --- command line -----------------------------------------------------------------------
-def select_instances(groups, quick: bool = False, only: str | None = None, digits_points: int = 1) -> list:
+def select_instances(groups, quick: bool = False, only: str | None = None, digits_points: int = 1, sweep_draws: int = 1) -> list:
     if quick:
         instances = networks.quick_instances(groups)
     else:
+        options = {"digits": {"points": digits_points}, "sweep": {"draws": sweep_draws}}
         instances = []
         for group in groups:
-            builder = networks.GROUPS[group]
-            instances += builder(points=digits_points) if group == "digits" else builder()
+            instances += networks.GROUPS[group](**options.get(group, {}))
     if only:
         instances = [i for i in instances if only.lower() in i.name.lower()]
     return instances
@@ -522,6 +529,9 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="a handful of small instances, for smoke testing")
     parser.add_argument("--only", default=None, help="keep instances whose name contains this text")
     parser.add_argument("--digits-points", type=int, default=1, help="test points per digits network and radius")
+    parser.add_argument(
+        "--sweep-draws", type=int, default=1, help="independent draws (weights and data) of every sweep instance (default 1)"
+    )
     parser.add_argument("--default", type=_json_dict, default={}, help="extra keywords of the default configuration")
     parser.add_argument("--baseline", type=_json_dict, default=dict(DEFAULT_BASELINE), help="keywords of the baseline")
     parser.add_argument("--out", type=Path, default=RESULTS, help="output directory (default benchmarks/results)")
@@ -531,8 +541,9 @@ def parse_args(argv=None):
     unknown = [g for g in args.groups if g not in networks.GROUPS]
     if unknown:
         parser.error(f"unknown group(s) {unknown}; allowed: {', '.join(networks.GROUPS)}")
-    if args.repeats < 1:
-        parser.error("--repeats must be >= 1")
+    for option in ("repeats", "digits_points", "sweep_draws"):
+        if getattr(args, option) < 1:
+            parser.error(f"--{option.replace('_', '-')} must be >= 1, got {getattr(args, option)}")
     if args.name is None:
         args.name = "suite_quick" if args.quick else "suite"
     return args
@@ -541,7 +552,7 @@ def parse_args(argv=None):
 def main(argv=None) -> dict:
     args = parse_args(argv)
     print("building networks ...", flush=True)
-    instances = select_instances(args.groups, args.quick, args.only, args.digits_points)
+    instances = select_instances(args.groups, args.quick, args.only, args.digits_points, args.sweep_draws)
     if not instances:
         raise SystemExit("no instance selected")
     payload = run_suite(
