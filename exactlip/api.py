@@ -60,8 +60,9 @@ def lipschitz(
 
     ``input_split``: seconds per subproblem for the branch and bound over the input box
     that runs before the MIP (:mod:`exactlip.input_split`); ``0`` turns it off, ``None``
-    (default) gives it 2 s on networks with at most 4 inputs and skips it otherwise. It
-    never takes more than a quarter of ``time_limit``.
+    (default) gives it up to 2 s on networks with at most 4 inputs and at least 30
+    unstable neurons and skips it otherwise. It never takes more than a quarter of
+    ``time_limit``, and stops early when its bound stalls.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).

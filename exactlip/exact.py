@@ -60,8 +60,8 @@ STRICT_TOLERANCE = 1e-9
 ASCENT_MIN_UNSTABLE = 30
 ASCENT_BUDGET = 1.0
 # Input-box branch and bound before the MIP (``input_split=None``): networks with at
-# most this many inputs get at most AUTO_SPLIT_SECONDS per subproblem (and at most
-# SPLIT_SHARE of the time limit in all).
+# most this many inputs (and at least ASCENT_MIN_UNSTABLE unstable neurons) get at most
+# AUTO_SPLIT_SECONDS per subproblem (and at most SPLIT_SHARE of the time limit in all).
 AUTO_SPLIT_MAX_DIM = 4
 AUTO_SPLIT_SECONDS = 2.0
 SPLIT_SHARE = 0.25
@@ -98,11 +98,13 @@ def ascended_start(
     return SampledPoint(value, point, direction) if value > sampled.value else sampled
 
 
-def input_split_budget(input_split: float | None, input_dim: int, time_limit: float | None) -> float:
+def input_split_budget(input_split: float | None, input_dim: int, unstable: int, time_limit: float | None) -> float:
     """Seconds for the input-box branch and bound: ``input_split`` if given (0 = off),
-    else AUTO_SPLIT_SECONDS for at most AUTO_SPLIT_MAX_DIM inputs; never more than
+    else AUTO_SPLIT_SECONDS for at most AUTO_SPLIT_MAX_DIM inputs and at least
+    ASCENT_MIN_UNSTABLE unstable neurons (with fewer the MIP is quick); never more than
     SPLIT_SHARE of the time limit."""
-    seconds = (AUTO_SPLIT_SECONDS if input_dim <= AUTO_SPLIT_MAX_DIM else 0.0) if input_split is None else input_split
+    automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= ASCENT_MIN_UNSTABLE
+    seconds = (AUTO_SPLIT_SECONDS if automatic else 0.0) if input_split is None else input_split
     return seconds if time_limit is None else min(seconds, SPLIT_SHARE * time_limit)
 
 
@@ -262,7 +264,7 @@ def solve_exact(
     ]
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
-    split_budget = input_split_budget(input_split, network.input_dim, time_limit) / len(problems)
+    split_budget = input_split_budget(input_split, network.input_dim, first.num_unstable, time_limit) / len(problems)
     # the input-box search finds its own points; the ascent only serves the MIP
     if first.num_unstable >= ASCENT_MIN_UNSTABLE and split_budget == 0:
         share = ASCENT_BUDGET if time_limit is None else min(ASCENT_BUDGET, 0.1 * time_limit)

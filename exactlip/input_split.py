@@ -42,7 +42,10 @@ from .network.ir import Network
 from .norms import NormSpec, dual_norm_value, sign_vectors
 
 MAX_DIRECTIONS = 1024
-REPORT_SECONDS = 0.5
+# Every CHECK_SECONDS the bracket is reported, and the search gives up (stalled) unless
+# its gap shrank by at least MIN_PROGRESS (a fraction) since the last check.
+CHECK_SECONDS = 0.5
+MIN_PROGRESS = 0.1
 
 
 @dataclass(frozen=True)
@@ -92,11 +95,14 @@ def split_input_box(
     stop_at: float = -np.inf,
     gap: tuple[float, float] = (1e-6, 1e-8),
     on_progress: Callable[[Progress], None] | None = None,
+    check_seconds: float = CHECK_SECONDS,
 ) -> SplitResult:
     """Best-first branch and bound over ``box`` for at most ``budget`` seconds, starting
     from the verified ``lower`` attained at ``point``. A box is dropped when its bound is
     at most ``t + gap[0]·|t| + gap[1]`` for ``t = max(lower, stop_at)``. ``on_progress``
-    gets the bracket (nodes = boxes) every REPORT_SECONDS and at the end."""
+    gets the bracket (nodes = boxes) every ``check_seconds`` and at the end; the search
+    also stops early when its gap shrinks by less than MIN_PROGRESS between two checks
+    (the bound stalls where region boundaries cross the boxes; the MIP does better)."""
     start = time.perf_counter()
     directions = extreme_directions(spec.norm, network.input_dim)
     best = [lower, point, direction]
@@ -119,17 +125,21 @@ def split_input_box(
     heap = [(-u, next(order), b) for u, b in visit([box])]
     dropped = -np.inf  # the largest bound of a box given up (at most the threshold then)
     count = 1
-    reported = start
+    checked = start
 
-    def report() -> None:
+    def bracket_gap() -> float:
+        bound = max(best[0], dropped, -heap[0][0] if heap else -np.inf)
         if on_progress is not None:
-            bound = max(best[0], dropped, -heap[0][0] if heap else -np.inf)
             on_progress(Progress(time.perf_counter() - start, best[0], bound, count))
+        return bound - best[0]
 
+    last_gap = bracket_gap()
     while heap and time.perf_counter() - start < budget:
-        if time.perf_counter() - reported > REPORT_SECONDS:
-            report()
-            reported = time.perf_counter()
+        if time.perf_counter() - checked > check_seconds:
+            checked, now_gap = time.perf_counter(), bracket_gap()
+            if now_gap > (1.0 - MIN_PROGRESS) * last_gap:
+                break
+            last_gap = now_gap
         if -heap[0][0] <= threshold():
             dropped = max(dropped, -heap[0][0])
             heap = []
@@ -141,7 +151,7 @@ def split_input_box(
                 heapq.heappush(heap, (-u, next(order), child))
             else:
                 dropped = max(dropped, u)
-    report()
+    bracket_gap()
     open_upper = -heap[0][0] if heap else -np.inf
     upper = max(best[0], open_upper, dropped)
     return SplitResult(best[0], best[1], best[2], upper, not heap, count, time.perf_counter() - start)

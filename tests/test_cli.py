@@ -26,7 +26,7 @@ def test_json_output_matches_the_api(capsys):
 
 def test_input_split_switch_reaches_the_engine(capsys):
     argv = ["lipschitz", MODEL, "--center", "0.5,0.5", "--radius", "0.3", "--json"]
-    _, with_split, _ = _run(capsys, *argv)
+    _, with_split, _ = _run(capsys, *argv, "--input-split", "5")
     _, mip_only, _ = _run(capsys, *argv, "--input-split", "0")
     with_split, mip_only = json.loads(with_split), json.loads(mip_only)
     assert with_split["stats"]["input_split_boxes"] >= 1

@@ -19,11 +19,11 @@ NORM_PAIRS = [("linf", "linf"), ("linf", "l1"), ("l1", "linf"), ("l1", "l1")]
 
 
 def _check(net, box, **spec):
-    """Both paths: the default (on at most four inputs the input-box search runs first
-    and may settle the problem itself) and the MIP alone (``input_split=0``), whose
-    result is returned."""
+    """Both paths: the input-box search first (it may settle the problem itself, or
+    hand over to the MIP) and the MIP alone (``input_split=0``), whose result is
+    returned."""
     truth = oracle_lipschitz(net, box, **spec)
-    _check_against(truth, net, box, None, **spec)
+    _check_against(truth, net, box, 1.0, **spec)
     return _check_against(truth, net, box, 0, **spec)
 
 

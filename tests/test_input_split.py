@@ -24,8 +24,9 @@ def _search(net, box, spec, budget=30.0, stop_at=-np.inf):
     center = box.center
     value, direction = spec.best_direction(net.jacobian(center))
     return split_input_box(
-        net, box, spec, method="linear", lower=value, point=center, direction=direction, budget=budget, stop_at=stop_at
-    )
+        net, box, spec, method="linear", lower=value, point=center, direction=direction, budget=budget,
+        stop_at=stop_at, check_seconds=np.inf,
+    )  # fmt: skip
 
 
 def test_extreme_directions_are_the_vertices_of_the_unit_ball():
@@ -94,7 +95,7 @@ def test_the_engine_reports_a_problem_settled_by_the_input_box_search():
     rng = np.random.default_rng(300)
     net = random_network(rng, [2, 20, 20, 2])
     box = random_box(rng, 2, radius=0.3)
-    with_split = exactlip.lipschitz(net, box, c=[1.0, -1.0])
+    with_split = exactlip.lipschitz(net, box, c=[1.0, -1.0], input_split=10.0)
     mip_only = exactlip.lipschitz(net, box, c=[1.0, -1.0], input_split=0)
     assert with_split.status == mip_only.status == "optimal"
     assert with_split.value == pytest.approx(mip_only.value, rel=1e-6)
@@ -115,12 +116,31 @@ def test_a_search_that_does_not_close_caps_the_mip_bracket():
     assert result.value == pytest.approx(oracle_lipschitz(net, box), rel=1e-6)
 
 
+def test_a_stalled_search_gives_up_before_its_budget():
+    """A search whose gap stops shrinking hands over to the MIP early; its bracket is
+    still sound. With checks at every step, the first check (before any split) sees no
+    progress: the search stops with the root box alone."""
+    rng = np.random.default_rng(400)
+    net = random_network(rng, [2, 12, 12, 1])
+    box = random_box(rng, 2)
+    spec = resolve_norm_spec("linf", 1)
+    truth = oracle_lipschitz(net, box)
+    value, direction = spec.best_direction(net.jacobian(box.center))
+    found = split_input_box(
+        net, box, spec, method="linear", lower=value, point=box.center, direction=direction, budget=60.0,
+        check_seconds=0.0,
+    )  # fmt: skip
+    assert found.boxes == 1 and not found.closed and found.seconds < 60.0
+    assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
+
+
 def test_budget_defaults_and_limits():
-    assert input_split_budget(None, 4, None) == 2.0
-    assert input_split_budget(None, 5, None) == 0.0
-    assert input_split_budget(5.0, 64, None) == 5.0
-    assert input_split_budget(None, 2, 4.0) == 1.0  # a quarter of the time limit
-    assert input_split_budget(0, 2, None) == 0.0
+    assert input_split_budget(None, 4, 30, None) == 2.0
+    assert input_split_budget(None, 5, 30, None) == 0.0  # too many inputs
+    assert input_split_budget(None, 4, 29, None) == 0.0  # too few unstable neurons
+    assert input_split_budget(5.0, 64, 0, None) == 5.0
+    assert input_split_budget(None, 2, 40, 4.0) == 1.0  # a quarter of the time limit
+    assert input_split_budget(0, 2, 40, None) == 0.0
 
 
 @pytest.mark.parametrize("bad", [-1.0, "2", True])
@@ -136,7 +156,7 @@ def test_rows_settled_by_the_input_box_search_keep_their_verified_values():
     an 'unverified' bracket below the oracle)."""
     net, box, spec = case(2)  # ||J||_{1→∞} of a 3-10-10-3 network
     truth = oracle_lipschitz(net, box, **spec)
-    result = exactlip.lipschitz(net, box, **spec)
+    result = exactlip.lipschitz(net, box, **spec, input_split=10.0)
     assert result.stats["subproblems_closed_by_input_split"] == result.stats["subproblems_solved"] >= 1
     assert result.status == "optimal"
     assert result.value == pytest.approx(truth, rel=1e-6)
