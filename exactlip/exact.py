@@ -139,6 +139,15 @@ class _Search:
     message: str = ""
     backend: str = ""
 
+    @property
+    def start(self) -> SampledPoint:
+        return SampledPoint(self.lower, self.witness, self.direction)
+
+    def start_from(self, point: SampledPoint) -> None:
+        """Take ``point`` (verified) as the best value if it beats the current one."""
+        if point.value > self.lower:
+            self.lower, self.witness, self.direction = point.value, point.point, point.direction
+
     def split_first(self, method: str, budget: float, on_progress=None) -> bool:
         """Run the input-box branch and bound; True when it settled the problem."""
         found = split_input_box(
@@ -148,8 +157,7 @@ class _Search:
         )  # fmt: skip
         self.split_seconds, self.split_boxes = found.seconds, found.boxes
         self.nodes += found.boxes
-        if found.lower > self.lower:
-            self.lower, self.witness, self.direction = found.lower, found.point, found.direction
+        self.start_from(SampledPoint(found.lower, found.point, found.direction))
         self.cap, self.split_closed = found.upper, found.closed
         if found.closed:
             self.below_floor = self.floored
@@ -265,11 +273,12 @@ def solve_exact(
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
     split_budget = input_split_budget(input_split, network.input_dim, first.num_unstable, time_limit) / len(problems)
-    # the input-box search finds its own points; the ascent only serves the MIP
-    if first.num_unstable >= ASCENT_MIN_UNSTABLE and split_budget == 0:
+    ascent_budget = 0.0
+    if first.num_unstable >= ASCENT_MIN_UNSTABLE:
         share = ASCENT_BUDGET if time_limit is None else min(ASCENT_BUDGET, 0.1 * time_limit)
-        budget = share / len(problems)
-        sampled = [ascended_start(network, box, p, s, seed, budget) for p, s in zip(problems, sampled)]
+        ascent_budget = share / len(problems)
+    if split_budget == 0 and ascent_budget > 0:
+        sampled = [ascended_start(network, box, p, s, seed, ascent_budget) for p, s in zip(problems, sampled)]
     cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
 
     best = max(sampled, key=lambda s: s.value)
@@ -290,7 +299,10 @@ def solve_exact(
         settled = split_budget > 0 and search.split_first(bounds, split_budget, row_settings["on_progress"])
         if not settled:
             if search.split_boxes:
+                # the ascent serves the MIP only: run it once the search has handed over
                 row_settings = {**row_settings, "on_progress": _continuing(row_settings["on_progress"], search)}
+                if ascent_budget > 0:
+                    search.start_from(ascended_start(network, box, problems[i], search.start, seed, ascent_budget))
             _solve_one(search, all_bounds[i], backend, deadline, row_settings)
         searches.append(search)
         if search.lower > best.value:
