@@ -40,11 +40,11 @@ from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_b
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .regions import check_region
 from .domain import Box
-from .input_split import split_input_box
+from .input_split import interval_upper_bound, split_input_box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
-from .norms import NormSpec, dual_norm_value
+from .norms import NormSpec
 from .result import LipschitzResult
 from .sampling import SampledPoint, best_sampled_points
 
@@ -65,12 +65,6 @@ ASCENT_BUDGET = 1.0
 AUTO_SPLIT_MAX_DIM = 4
 AUTO_SPLIT_SECONDS = 2.0
 SPLIT_SHARE = 0.25
-
-
-def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
-    """``||max(|l|, |u|)||_{α*}`` of the gradient bounds: sound for the objective."""
-    g = bounds.input_gradient
-    return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
 
 
 def ascended_start(

@@ -35,7 +35,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import Progress
-from .bounds import compute_bounds
+from .bounds import NetworkBounds, compute_bounds
 from .bounds.gradient import dual_norm_upper_bound
 from .domain import Box
 from .network.ir import Network
@@ -72,11 +72,16 @@ def extreme_directions(norm: str, dim: int) -> np.ndarray | None:
     return sign_vectors(dim)
 
 
+def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
+    """``||max(|l|, |u|)||_{α*}`` of the gradient bounds: sound for the objective."""
+    g = bounds.input_gradient
+    return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
+
+
 def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> float:
     """``U(B)``: a sound bound on ``||g||_{α*}`` over ``box``."""
     b = compute_bounds(network, box, spec, method=method)
-    g = b.input_gradient
-    upper = float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), spec.norm))
+    upper = interval_upper_bound(b, spec.norm)
     if directions is not None:
         upper = min(upper, dual_norm_upper_bound(network, spec, b.gradient, b.states, directions))
     return upper
