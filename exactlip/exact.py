@@ -300,7 +300,7 @@ def solve_exact(
             _solve_one(search, all_bounds[i], backend, deadline, row_settings)
         searches.append(search)
         if search.lower > best.value:
-            best = SampledPoint(search.lower, search.witness, search.direction)
+            best = search.start
 
     lower, direction = spec.best_direction(network.jacobian(best.point))
     lower = max(lower, best.value)
