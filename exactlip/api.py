@@ -58,11 +58,12 @@ def lipschitz(
     ``on_progress``: called with :class:`~exactlip.backends.Progress` snapshots
     (incumbent and bound) while the solver runs.
 
-    ``input_split``: seconds per subproblem for the branch and bound over the input box
-    that runs before the MIP (:mod:`exactlip.input_split`); ``0`` turns it off, ``None``
-    (default) gives it up to 2 s on networks with at most 4 inputs and at least 30
-    unstable neurons and skips it otherwise. It never takes more than a quarter of
-    ``time_limit``, and stops early when its bound stalls.
+    ``input_split``: seconds for the branch and bound over the input box that runs
+    before the MIP (:mod:`exactlip.input_split`; shared among the rows of an operator
+    norm), whose boxes on a bound plateau are solved by their own small MIPs; ``0``
+    turns it off, ``None`` (default) runs it for the whole ``time_limit`` on networks
+    with at most 4 inputs and at least 30 unstable neurons and skips it otherwise. When
+    it does not close, the MIP over the whole box gets the time that is left.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).

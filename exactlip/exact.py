@@ -4,9 +4,10 @@
 2. A batch of random points (and, when many neurons are unstable, a smoothed gradient
    ascent from the best of them) gives a lower bound and the solver's starting solution.
    On networks with few inputs a best-first branch and bound over the input box
-   (:mod:`exactlip.input_split`) runs first, within a small budget: it often closes the
-   bracket on its own; if not, its proven bound caps the MIP's and its best point is
-   the MIP's start.
+   (:mod:`exactlip.input_split`) runs first: box bounds prune most of the box, and the
+   boxes where splitting stops paying are solved by MIPs of their own (:func:`leaf_solver`).
+   It usually closes the bracket on its own; if not, its proven bound caps the MIP's
+   and its best point is the MIP's start.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
 4. The optimum's activation pattern is checked by :func:`~exactlip.regions.check_region`.
    If its region has interior, the Jacobian at the deepest point, recomputed in numpy,
@@ -40,7 +41,7 @@ from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_b
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .regions import check_region
 from .domain import Box
-from .input_split import interval_upper_bound, split_input_box
+from .input_split import Leaf, LeafSolver, interval_upper_bound, split_input_box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
@@ -60,11 +61,11 @@ STRICT_TOLERANCE = 1e-9
 ASCENT_MIN_UNSTABLE = 30
 ASCENT_BUDGET = 1.0
 # Input-box branch and bound before the MIP (``input_split=None``): networks with at
-# most this many inputs (and at least ASCENT_MIN_UNSTABLE unstable neurons) get at most
-# AUTO_SPLIT_SECONDS per subproblem (and at most SPLIT_SHARE of the time limit in all).
+# most this many inputs (and at least ASCENT_MIN_UNSTABLE unstable neurons) get it for
+# the whole time limit. Its boxes with at most LEAF_SHARE of the unstable neurons of
+# the whole box are solved by the MIP once splitting stops paying.
 AUTO_SPLIT_MAX_DIM = 4
-AUTO_SPLIT_SECONDS = 2.0
-SPLIT_SHARE = 0.25
+LEAF_SHARE = 0.6
 
 
 def ascended_start(
@@ -94,12 +95,12 @@ def ascended_start(
 
 def input_split_budget(input_split: float | None, input_dim: int, unstable: int, time_limit: float | None) -> float:
     """Seconds for the input-box branch and bound: ``input_split`` if given (0 = off),
-    else AUTO_SPLIT_SECONDS for at most AUTO_SPLIT_MAX_DIM inputs and at least
-    ASCENT_MIN_UNSTABLE unstable neurons (with fewer the MIP is quick); never more than
-    SPLIT_SHARE of the time limit."""
+    else unlimited for at most AUTO_SPLIT_MAX_DIM inputs and at least
+    ASCENT_MIN_UNSTABLE unstable neurons (with fewer the MIP is quick) and 0 otherwise;
+    never more than the time limit."""
     automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= ASCENT_MIN_UNSTABLE
-    seconds = (AUTO_SPLIT_SECONDS if automatic else 0.0) if input_split is None else input_split
-    return seconds if time_limit is None else min(seconds, SPLIT_SHARE * time_limit)
+    seconds = (np.inf if automatic else 0.0) if input_split is None else float(input_split)
+    return seconds if time_limit is None else min(seconds, time_limit)
 
 
 def _closed(lower: float, upper: float) -> bool:
@@ -129,6 +130,7 @@ class _Search:
     cap: float = np.inf  # a proven upper bound from the input-box search
     split_seconds: float = 0.0
     split_boxes: int = 0
+    split_leaves: int = 0
     split_closed: bool = False
     message: str = ""
     backend: str = ""
@@ -142,15 +144,17 @@ class _Search:
         if point.value > self.lower:
             self.lower, self.witness, self.direction = point.value, point.point, point.direction
 
-    def split_first(self, method: str, budget: float, on_progress=None) -> bool:
-        """Run the input-box branch and bound; True when it settled the problem."""
+    def split_first(self, method: str, budget: float, solve_leaf: LeafSolver, leaf_unstable: int, on_progress=None) -> bool:
+        """Run the input-box branch and bound (boxes on a plateau with at most
+        ``leaf_unstable`` unstable neurons solved by ``solve_leaf``); True when it
+        settled the problem."""
         found = split_input_box(
             self.network, self.box, self.spec, method=method, lower=self.lower, point=self.witness,
             direction=self.direction, budget=budget, stop_at=self.floor, gap=(CLOSED_GAP, CLOSED_GAP_ABS),
-            on_progress=on_progress,
+            on_progress=on_progress, solve_leaf=solve_leaf, leaf_unstable=leaf_unstable,
         )  # fmt: skip
-        self.split_seconds, self.split_boxes = found.seconds, found.boxes
-        self.nodes += found.boxes
+        self.split_seconds, self.split_boxes, self.split_leaves = found.seconds, found.boxes, found.leaves
+        self.nodes += found.boxes + found.leaf_nodes
         self.start_from(SampledPoint(found.lower, found.point, found.direction))
         self.cap, self.split_closed = found.upper, found.closed
         if found.closed:
@@ -189,7 +193,7 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
     network, box, spec = search.network, search.box, search.spec
     encoding = build_mip(network, box, bounds, spec)
     search.build_seconds += encoding.seconds
-    search.sizes = encoding.model.sizes()
+    search.sizes = _largest_sizes([search.sizes, encoding.model.sizes()])
     solver = select_backend(backend, encoding.model)
     search.backend = solver.name
     floored = search.floored
@@ -236,6 +240,24 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
     return search
 
 
+def leaf_solver(search: _Search, backend: str, deadline, settings: dict) -> LeafSolver:
+    """The MIP as the input-box search's exact solve of one box of ``search``: started
+    from the box's centre, floored at the search's best value, with the box's own bounds
+    (fewer unstable neurons and tighter big-M constants than on the whole box). The
+    largest leaf model's sizes are kept as ``search.sizes``."""
+    network, spec = search.network, search.spec
+
+    def solve(box: Box, bounds: NetworkBounds, floor: float) -> Leaf:
+        value, direction = spec.best_direction(network.jacobian(box.center))
+        leaf = _Search(network, box, spec, value, box.center, direction, floor=floor)
+        _solve_one(leaf, bounds, backend, deadline, {**settings, "on_progress": None})
+        search.sizes = _largest_sizes([search.sizes, leaf.sizes])
+        search.backend = leaf.backend
+        return Leaf(leaf.lower, leaf.witness, leaf.direction, leaf.upper, leaf.status == "optimal", leaf.nodes)
+
+    return solve
+
+
 _STATUS_PRIORITY = ["error", "infeasible", "interrupted", "time_limit", "unverified", "optimal"]
 
 
@@ -274,6 +296,7 @@ def solve_exact(
     if split_budget == 0 and ascent_budget > 0:
         sampled = [ascended_start(network, box, p, s, seed, ascent_budget) for p, s in zip(problems, sampled)]
     cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
+    leaf_unstable = int(LEAF_SHARE * first.num_unstable)
 
     best = max(sampled, key=lambda s: s.value)
     searches: list[_Search] = []
@@ -290,7 +313,10 @@ def solve_exact(
             others = max([best.value, skipped_upper, *(s.upper for s in searches), *(cheap[j] for j in order[position + 1 :])])
             row_progress = bracket.row(best.value, others, cheap[i], sum(s.nodes for s in searches))
             row_settings = {**settings, "on_progress": row_progress}
-        settled = split_budget > 0 and search.split_first(bounds, split_budget, row_settings["on_progress"])
+        solve_leaf = leaf_solver(search, backend, deadline, settings)
+        settled = split_budget > 0 and search.split_first(
+            bounds, _remaining(split_budget, deadline), solve_leaf, leaf_unstable, row_settings["on_progress"]
+        )
         if not settled:
             if search.split_boxes:
                 # the ascent serves the MIP only: run it once the search has handed over
@@ -312,7 +338,7 @@ def solve_exact(
         status = "unverified"
     message = "; ".join(s.message for s in searches if s.status == status and s.message) or status
     stats = {
-        **_largest_sizes(searches),
+        **_largest_sizes([s.sizes for s in searches]),
         "unstable_neurons": first.num_unstable,
         "hidden_neurons": network.num_hidden_neurons,
         "nodes": sum(s.nodes for s in searches),
@@ -328,6 +354,7 @@ def solve_exact(
         "seconds_certify": sum(s.certify_seconds for s in searches),
         "seconds_input_split": sum(s.split_seconds for s in searches),
         "input_split_boxes": sum(s.split_boxes for s in searches),
+        "input_split_leaves": sum(s.split_leaves for s in searches),
         "subproblems_closed_by_input_split": sum(s.split_closed for s in searches),
         "seconds_total": time.perf_counter() - start,
         "sampled_lower": max(s.value for s in sampled),
@@ -337,6 +364,11 @@ def solve_exact(
         bracket.emit(lower, upper, stats["nodes"])
     pattern = [p.astype(int).tolist() for p in network.pattern(best.point)]
     return LipschitzResult(value, lower, upper, status, best.point, pattern, direction, spec.to_dict(), stats, message)
+
+
+def _remaining(seconds: float, deadline: float | None) -> float:
+    """``seconds``, or less when the deadline comes first."""
+    return seconds if deadline is None else min(seconds, max(deadline - time.perf_counter(), 0.0))
 
 
 def _continuing(callback: Callable[[Progress], None] | None, search: _Search):
@@ -381,9 +413,9 @@ class _BracketProgress:
         self.callback(Progress(time.perf_counter() - self.start, self.incumbent, self.bound, nodes))
 
 
-def _largest_sizes(searches: list[_Search]) -> dict:
-    """Sizes of the largest model solved (all zero when every subproblem was skipped)."""
-    sizes = [s.sizes for s in searches if s.sizes]
+def _largest_sizes(all_sizes: list[dict]) -> dict:
+    """The largest of the models' ``sizes`` (all zero when no model was solved)."""
+    sizes = [s for s in all_sizes if s]
     if not sizes:
         return {"variables": 0, "binaries": 0, "constraints": 0, "nonzeros": 0}
     return max(sizes, key=lambda d: (d["binaries"], d["variables"]))

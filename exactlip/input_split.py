@@ -18,10 +18,18 @@ sound because U is. The proven ``upper`` is the largest U of the open boxes and 
 dropped; when no open box is left (``closed``) it is within the closing tolerance of
 ``max(lower, stop_at)``: ``lower`` is the constant, or the constant is at most ``stop_at``.
 
-It closes quickly when the input has few dimensions (2–4 inputs: tens to hundreds of
-boxes) and seldom beyond: the number of boxes needed grows with the dimension, and
-``2^n`` directions make every bound dearer. The engine runs it before the MIP within a
-small budget (:mod:`exactlip.exact`).
+Box bounds alone stall where region boundaries cross: every box around such a point
+keeps the same unstable neurons, hence the same relaxed bound, however small it gets.
+Given a ``solve_leaf`` (the engine passes its MIP), a box with at most ``leaf_unstable``
+unstable neurons whose bound fell by less than ``1 − PLATEAU`` from its parent's is
+solved exactly instead of split (with floor ``max(lower, stop_at)``): such a MIP has few
+binaries and tight big-M constants, and it is what settles the boxes on the plateau.
+A leaf MIP that does not settle (time limit) keeps its proven bound, and the search
+cannot close.
+
+With box bounds only it closes quickly when the input has few dimensions (2–4 inputs:
+tens to hundreds of boxes) and seldom beyond: the number of boxes needed grows with the
+dimension, and ``2^n`` directions make every bound dearer.
 """
 
 from __future__ import annotations
@@ -42,17 +50,18 @@ from .network.ir import Network
 from .norms import NormSpec, dual_norm_value, sign_vectors
 
 MAX_DIRECTIONS = 1024
-# Every CHECK_SECONDS the bracket is reported, and the search gives up (stalled) unless
-# its gap shrank by at least MIN_PROGRESS (a fraction) since the last check.
+# The bracket is reported every CHECK_SECONDS.
 CHECK_SECONDS = 0.5
-MIN_PROGRESS = 0.1
+# A box whose bound is above PLATEAU times its parent's has stopped gaining from splits.
+PLATEAU = 0.9
 
 
 @dataclass(frozen=True)
 class SplitResult:
     """``lower`` (attained at ``point`` with output direction ``direction``), a proven
     ``upper`` and whether the search ``closed`` (no box left that could beat
-    ``max(lower, stop_at)``)."""
+    ``max(lower, stop_at)``); ``leaves`` boxes were solved by ``solve_leaf``, with
+    ``leaf_nodes`` solver nodes in all."""
 
     lower: float
     point: np.ndarray
@@ -61,6 +70,27 @@ class SplitResult:
     closed: bool
     boxes: int
     seconds: float
+    leaves: int = 0
+    leaf_nodes: int = 0
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """What an exact solve established on one box: a verified ``lower`` attained at
+    ``point`` (with output direction ``direction``) and a proven ``upper``; ``settled``
+    when the solve finished (``upper`` is then within the closing tolerance of
+    ``max(lower, floor)``)."""
+
+    lower: float
+    point: np.ndarray
+    direction: np.ndarray
+    upper: float
+    settled: bool
+    nodes: int
+
+
+# (box, its bounds, floor) -> Leaf: only values above the floor need be found
+LeafSolver = Callable[[Box, NetworkBounds, float], Leaf]
 
 
 def extreme_directions(norm: str, dim: int) -> np.ndarray | None:
@@ -78,13 +108,18 @@ def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
     return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
 
 
-def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> float:
-    """``U(B)``: a sound bound on ``||g||_{α*}`` over ``box``."""
+def bounded_box(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> tuple[float, NetworkBounds]:
+    """``U(B)`` (a sound bound on ``||g||_{α*}`` over ``box``) and the bounds it comes from."""
     b = compute_bounds(network, box, spec, method=method)
     upper = interval_upper_bound(b, spec.norm)
     if directions is not None:
         upper = min(upper, dual_norm_upper_bound(network, spec, b.gradient, b.states, directions))
-    return upper
+    return upper, b
+
+
+def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> float:
+    """``U(B)``: a sound bound on ``||g||_{α*}`` over ``box``."""
+    return bounded_box(network, box, spec, method, directions)[0]
 
 
 def split_input_box(
@@ -101,65 +136,97 @@ def split_input_box(
     gap: tuple[float, float] = (1e-6, 1e-8),
     on_progress: Callable[[Progress], None] | None = None,
     check_seconds: float = CHECK_SECONDS,
+    solve_leaf: LeafSolver | None = None,
+    leaf_unstable: int = 0,
 ) -> SplitResult:
     """Best-first branch and bound over ``box`` for at most ``budget`` seconds, starting
     from the verified ``lower`` attained at ``point``. A box is dropped when its bound is
-    at most ``t + gap[0]·|t| + gap[1]`` for ``t = max(lower, stop_at)``. ``on_progress``
-    gets the bracket (nodes = boxes) every ``check_seconds`` and at the end; the search
-    also stops early when its gap shrinks by less than MIN_PROGRESS between two checks
-    (the bound stalls where region boundaries cross the boxes; the MIP does better)."""
+    at most ``t + gap[0]·|t| + gap[1]`` for ``t = max(lower, stop_at)``; with
+    ``solve_leaf``, boxes on a plateau with at most ``leaf_unstable`` unstable neurons
+    are solved by it (see the module docstring). ``on_progress`` gets the bracket
+    (nodes = boxes plus leaf nodes) every ``check_seconds`` and at the end."""
     start = time.perf_counter()
     directions = extreme_directions(spec.norm, network.input_dim)
     best = [lower, point, direction]
+    tally = {"boxes": 1, "leaves": 0, "leaf_nodes": 0}
+    closed_upper = [-np.inf]  # the largest bound of a box given up or settled (at most the threshold then)
+    unsettled_upper = [-np.inf]  # the largest bound of a leaf whose solve did not finish
+
+    def floor() -> float:
+        return max(best[0], stop_at)
 
     def threshold() -> float:
-        target = max(best[0], stop_at)
-        return target + gap[0] * abs(target) + gap[1]
+        return floor() + gap[0] * abs(floor()) + gap[1]
 
-    def visit(boxes: list[Box]) -> list[tuple[float, Box]]:
+    def offer(value: float, at: np.ndarray, towards: np.ndarray) -> None:
+        if value > best[0]:
+            best[:] = [value, at, towards]
+
+    def visit(boxes: list[Box], parent: float) -> list[tuple[float, bool, Box, NetworkBounds]]:
+        """(U, whether it is a leaf, box, bounds) for each box; its centre is tried."""
         centres = np.vstack([b.center for b in boxes])
         values = spec.values(network.jacobian(centres))
         i = int(np.argmax(values))
         if values[i] > best[0]:
-            value, direction = spec.best_direction(network.jacobian(centres[i]))
-            if value > best[0]:
-                best[:] = [value, centres[i], direction]
-        return [(box_upper_bound(network, b, spec, method, directions), b) for b in boxes]
+            value, towards = spec.best_direction(network.jacobian(centres[i]))
+            offer(value, centres[i], towards)
+        out = []
+        for b in boxes:
+            u, bounds = bounded_box(network, b, spec, method, directions)
+            leaf = solve_leaf is not None and bounds.num_unstable <= leaf_unstable and u > PLATEAU * parent
+            out.append((u, leaf, b, bounds))
+        return out
+
+    def settle(u: float, b: Box, bounds: NetworkBounds) -> None:
+        leaf = solve_leaf(b, bounds, floor())
+        tally["leaves"] += 1
+        tally["leaf_nodes"] += leaf.nodes
+        offer(leaf.lower, leaf.point, leaf.direction)
+        target = closed_upper if leaf.settled else unsettled_upper
+        target[0] = max(target[0], min(u, leaf.upper))
 
     order = itertools.count()
-    heap = [(-u, next(order), b) for u, b in visit([box])]
-    dropped = -np.inf  # the largest bound of a box given up (at most the threshold then)
-    count = 1
+    heap: list = []
+
+    def push(entries) -> None:
+        for u, leaf, b, bounds in entries:
+            if u > threshold():
+                heapq.heappush(heap, (-u, next(order), leaf, b, bounds))
+            else:
+                closed_upper[0] = max(closed_upper[0], u)
+
+    push(visit([box], np.inf))
     checked = start
 
-    def bracket_gap() -> float:
-        bound = max(best[0], dropped, -heap[0][0] if heap else -np.inf)
+    def report() -> None:
         if on_progress is not None:
-            on_progress(Progress(time.perf_counter() - start, best[0], bound, count))
-        return bound - best[0]
+            bound = max(best[0], closed_upper[0], unsettled_upper[0], -heap[0][0] if heap else -np.inf)
+            nodes = tally["boxes"] + tally["leaf_nodes"]
+            on_progress(Progress(time.perf_counter() - start, best[0], bound, nodes))
 
-    last_gap = bracket_gap()
+    report()
     while heap and time.perf_counter() - start < budget:
         if time.perf_counter() - checked > check_seconds:
-            checked, now_gap = time.perf_counter(), bracket_gap()
-            if now_gap > (1.0 - MIN_PROGRESS) * last_gap:
-                break
-            last_gap = now_gap
+            checked = time.perf_counter()
+            report()
         if -heap[0][0] <= threshold():
-            dropped = max(dropped, -heap[0][0])
+            closed_upper[0] = max(closed_upper[0], -heap[0][0])
             heap = []
             break
-        _, _, parent = heapq.heappop(heap)
-        for u, child in visit(_halves(parent)):
-            count += 1
-            if u > threshold():
-                heapq.heappush(heap, (-u, next(order), child))
-            else:
-                dropped = max(dropped, u)
-    bracket_gap()
+        minus_u, _, leaf, parent, bounds = heapq.heappop(heap)
+        if leaf:
+            settle(-minus_u, parent, bounds)
+            continue
+        children = visit(_halves(parent), -minus_u)
+        tally["boxes"] += len(children)
+        push(children)
+    report()
     open_upper = -heap[0][0] if heap else -np.inf
-    upper = max(best[0], open_upper, dropped)
-    return SplitResult(best[0], best[1], best[2], upper, not heap, count, time.perf_counter() - start)
+    upper = max(best[0], open_upper, closed_upper[0], unsettled_upper[0])
+    closed = not heap and unsettled_upper[0] == -np.inf
+    return SplitResult(
+        best[0], best[1], best[2], upper, closed, tally["boxes"], time.perf_counter() - start, tally["leaves"], tally["leaf_nodes"]
+    )
 
 
 def _halves(box: Box) -> list[Box]:

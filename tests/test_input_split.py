@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 import exactlip
 from exactlip.errors import OptionError
 from exactlip.exact import input_split_budget
-from exactlip.input_split import box_upper_bound, extreme_directions, split_input_box
+from exactlip.input_split import Leaf, box_upper_bound, extreme_directions, split_input_box
 from exactlip.norms import resolve_norm_spec, sign_vectors
 from tests.backends.instances import case
 from tests.nets import random_box, random_network
-from tests.oracle import oracle_lipschitz
+from tests.oracle import enumerate_regions, oracle_lipschitz
 
 
 def _search(net, box, spec, budget=30.0, stop_at=-np.inf):
@@ -54,7 +54,8 @@ def test_box_bound_is_sound_and_a_closed_search_is_exact(seed, dim, depth, width
     directions = extreme_directions(norm, dim)
     assert box_upper_bound(net, box, spec, "linear", directions) >= truth * (1 - 1e-9) - 1e-12
     assert box_upper_bound(net, box, spec, "interval", None) >= truth * (1 - 1e-9) - 1e-12
-    found = _search(net, box, spec)
+    # box bounds alone can stall near crossing boundaries: exact leaves settle those boxes
+    found = _leaf_search(net, box, spec, _oracle_leaves(net, spec, []), leaf_unstable=1000)
     assert found.closed
     assert found.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
     assert found.lower <= found.upper <= truth * (1 + 2e-6) + 2e-8
@@ -101,7 +102,9 @@ def test_the_engine_reports_a_problem_settled_by_the_input_box_search():
     assert with_split.value == pytest.approx(mip_only.value, rel=1e-6)
     assert with_split.stats["subproblems_closed_by_input_split"] == 1
     assert with_split.stats["input_split_boxes"] >= 1
-    assert with_split.stats["binaries"] == 0  # no MIP was built
+    # no MIP over the whole box: at most MIPs over sub-boxes with fewer binaries
+    assert with_split.stats["binaries"] < mip_only.stats["binaries"]
+    assert (with_split.stats["binaries"] == 0) == (with_split.stats["input_split_leaves"] == 0)
     assert mip_only.stats["input_split_boxes"] == 0
 
 
@@ -116,30 +119,71 @@ def test_a_search_that_does_not_close_caps_the_mip_bracket():
     assert result.value == pytest.approx(oracle_lipschitz(net, box), rel=1e-6)
 
 
-def test_a_stalled_search_gives_up_before_its_budget():
-    """A search whose gap stops shrinking hands over to the MIP early; its bracket is
-    still sound. With checks at every step, the first check (before any split) sees no
-    progress: the search stops with the root box alone."""
-    rng = np.random.default_rng(400)
-    net = random_network(rng, [2, 12, 12, 1])
-    box = random_box(rng, 2)
+def _oracle_leaves(net, spec, calls: list):
+    """A leaf solver by region enumeration (exact on its box); ``calls`` records the
+    unstable neurons of every box it gets."""
+
+    def solve(box, bounds, floor):
+        calls.append(bounds.num_unstable)
+        best = max(enumerate_regions(net, box), key=lambda r: spec.value(net.jacobian(r.point)))
+        value, direction = spec.best_direction(net.jacobian(best.point))
+        return Leaf(value, best.point, direction, max(value, floor), True, 1)
+
+    return solve
+
+
+def _leaf_search(net, box, spec, solve_leaf, leaf_unstable):
+    value, direction = spec.best_direction(net.jacobian(box.center))
+    return split_input_box(
+        net, box, spec, method="linear", lower=value, point=box.center, direction=direction, budget=60.0,
+        check_seconds=np.inf, solve_leaf=solve_leaf, leaf_unstable=leaf_unstable,
+    )  # fmt: skip
+
+
+def test_boxes_on_a_plateau_are_handed_to_the_leaf_solver_and_the_search_stays_exact():
+    """Exact leaf solves (the oracle's) settle boxes whose bounds stopped shrinking; the
+    search then closes at the constant. The boxes handed over never exceed the
+    unstable-neuron limit, and some are handed over in these cases."""
+    calls: list = []
+    for seed in range(6):
+        rng = np.random.default_rng(500 + seed)
+        net = random_network(rng, [2, 16, 16, 1])
+        box = random_box(rng, 2, radius=0.5)
+        spec = resolve_norm_spec("linf", 1)
+        truth = oracle_lipschitz(net, box)
+        before = len(calls)
+        found = _leaf_search(net, box, spec, _oracle_leaves(net, spec, calls), leaf_unstable=12)
+        assert found.closed and found.leaves == len(calls) - before
+        assert found.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
+        assert found.upper <= truth * (1 + 2e-6) + 2e-8
+        assert spec.value(net.jacobian(found.point)) == pytest.approx(found.lower, rel=1e-12)
+    assert calls and max(calls) <= 12
+
+
+def test_a_leaf_that_does_not_settle_keeps_the_search_open_with_a_sound_bound():
+    rng = np.random.default_rng(600)
+    net = random_network(rng, [2, 16, 16, 1])
+    box = random_box(rng, 2, radius=0.5)
     spec = resolve_norm_spec("linf", 1)
     truth = oracle_lipschitz(net, box)
-    value, direction = spec.best_direction(net.jacobian(box.center))
-    found = split_input_box(
-        net, box, spec, method="linear", lower=value, point=box.center, direction=direction, budget=60.0,
-        check_seconds=0.0,
-    )  # fmt: skip
-    assert found.boxes == 1 and not found.closed and found.seconds < 60.0
+
+    def give_up(b, bounds, floor):
+        value, direction = spec.best_direction(net.jacobian(b.center))
+        return Leaf(value, b.center, direction, np.inf, False, 0)
+
+    found = _leaf_search(net, box, spec, give_up, leaf_unstable=1000)
+    assert found.leaves >= 1
+    assert not found.closed
     assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
 
 
 def test_budget_defaults_and_limits():
-    assert input_split_budget(None, 4, 30, None) == 2.0
+    assert input_split_budget(None, 4, 30, None) == np.inf  # until it closes
     assert input_split_budget(None, 5, 30, None) == 0.0  # too many inputs
     assert input_split_budget(None, 4, 29, None) == 0.0  # too few unstable neurons
     assert input_split_budget(5.0, 64, 0, None) == 5.0
-    assert input_split_budget(None, 2, 40, 4.0) == 1.0  # a quarter of the time limit
+    assert input_split_budget(None, 2, 40, 4.0) == 4.0  # the time limit
+    assert input_split_budget(9.0, 2, 40, 4.0) == 4.0
     assert input_split_budget(0, 2, 40, None) == 0.0
 
 
