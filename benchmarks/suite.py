@@ -436,7 +436,8 @@ def write_markdown(path: Path, payload: dict) -> Path:
         f"`{settings['default_bounds']!r}`; `BOUND_METHODS` = {settings['bound_methods']}",
         f"* **baseline** = `exactlip.lipschitz(..., **{settings['baseline_kwargs']})`",
         "* ratio = baseline total s / default total s (`≥`: the baseline stopped at the time limit).",
-        "* total s is `result.stats['seconds_total']`; split s is the input-box search before the MIP; "
+        "* total s is `result.stats['seconds_total']`; split s is the input-box search before the MIP, "
+        "including the MIPs of the boxes it hands over (binaries then = the largest such MIP's); "
         "other s = total − bounds − split − build − solve − certify "
         "(sampling, backend choice, assembly); end-to-end s (reference comparison) is the wall clock around the call.",
         "",
