@@ -313,9 +313,12 @@ def solve_exact(
             others = max([best.value, skipped_upper, *(s.upper for s in searches), *(cheap[j] for j in order[position + 1 :])])
             row_progress = bracket.row(best.value, others, cheap[i], sum(s.nodes for s in searches))
             row_settings = {**settings, "on_progress": row_progress}
-        solve_leaf = leaf_solver(search, backend, deadline, settings)
         settled = split_budget > 0 and search.split_first(
-            bounds, _remaining(split_budget, deadline), solve_leaf, leaf_unstable, row_settings["on_progress"]
+            bounds,
+            _remaining(split_budget, deadline),
+            leaf_solver(search, backend, deadline, settings),
+            leaf_unstable,
+            row_settings["on_progress"],
         )
         if not settled:
             if search.split_boxes:
@@ -373,11 +376,11 @@ def _remaining(seconds: float, deadline: float | None) -> float:
 
 def _continuing(callback: Callable[[Progress], None] | None, search: _Search):
     """Progress of the MIP that follows an unfinished input-box search, continuing it:
-    seconds and nodes add to the search's, the incumbent is at least its verified value
-    and the bound at most its proven bound."""
+    seconds and nodes (boxes and leaf-MIP nodes) add to the search's, the incumbent is at
+    least its verified value and the bound at most its proven bound."""
     if callback is None:
         return None
-    seconds, nodes, lower, cap = search.split_seconds, search.split_boxes, search.lower, search.cap
+    seconds, nodes, lower, cap = search.split_seconds, search.nodes, search.lower, search.cap
 
     def report(progress: Progress) -> None:
         incumbent = lower if progress.incumbent is None else max(progress.incumbent, lower)

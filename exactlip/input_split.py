@@ -108,18 +108,13 @@ def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
     return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
 
 
-def bounded_box(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> tuple[float, NetworkBounds]:
+def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> tuple[float, NetworkBounds]:
     """``U(B)`` (a sound bound on ``||g||_{α*}`` over ``box``) and the bounds it comes from."""
     b = compute_bounds(network, box, spec, method=method)
     upper = interval_upper_bound(b, spec.norm)
     if directions is not None:
         upper = min(upper, dual_norm_upper_bound(network, spec, b.gradient, b.states, directions))
     return upper, b
-
-
-def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> float:
-    """``U(B)``: a sound bound on ``||g||_{α*}`` over ``box``."""
-    return bounded_box(network, box, spec, method, directions)[0]
 
 
 def split_input_box(
@@ -162,8 +157,8 @@ def split_input_box(
         if value > best[0]:
             best[:] = [value, at, towards]
 
-    def visit(boxes: list[Box], parent: float) -> list[tuple[float, bool, Box, NetworkBounds]]:
-        """(U, whether it is a leaf, box, bounds) for each box; its centre is tried."""
+    def visit(boxes: list[Box], parent: float) -> list[tuple[float, Box, NetworkBounds | None]]:
+        """(U, box, its bounds if it is a leaf else None) for each box; its centre is tried."""
         centres = np.vstack([b.center for b in boxes])
         values = spec.values(network.jacobian(centres))
         i = int(np.argmax(values))
@@ -172,9 +167,9 @@ def split_input_box(
             offer(value, centres[i], towards)
         out = []
         for b in boxes:
-            u, bounds = bounded_box(network, b, spec, method, directions)
+            u, bounds = box_upper_bound(network, b, spec, method, directions)
             leaf = solve_leaf is not None and bounds.num_unstable <= leaf_unstable and u > PLATEAU * parent
-            out.append((u, leaf, b, bounds))
+            out.append((u, b, bounds if leaf else None))
         return out
 
     def settle(u: float, b: Box, bounds: NetworkBounds) -> None:
@@ -189,20 +184,22 @@ def split_input_box(
     heap: list = []
 
     def push(entries) -> None:
-        for u, leaf, b, bounds in entries:
+        for u, b, leaf_bounds in entries:
             if u > threshold():
-                heapq.heappush(heap, (-u, next(order), leaf, b, bounds))
+                heapq.heappush(heap, (-u, next(order), b, leaf_bounds))
             else:
                 closed_upper[0] = max(closed_upper[0], u)
 
     push(visit([box], np.inf))
     checked = start
 
+    def proven_upper() -> float:
+        return max(best[0], closed_upper[0], unsettled_upper[0], -heap[0][0] if heap else -np.inf)
+
     def report() -> None:
         if on_progress is not None:
-            bound = max(best[0], closed_upper[0], unsettled_upper[0], -heap[0][0] if heap else -np.inf)
             nodes = tally["boxes"] + tally["leaf_nodes"]
-            on_progress(Progress(time.perf_counter() - start, best[0], bound, nodes))
+            on_progress(Progress(time.perf_counter() - start, best[0], proven_upper(), nodes))
 
     report()
     while heap and time.perf_counter() - start < budget:
@@ -213,19 +210,17 @@ def split_input_box(
             closed_upper[0] = max(closed_upper[0], -heap[0][0])
             heap = []
             break
-        minus_u, _, leaf, parent, bounds = heapq.heappop(heap)
-        if leaf:
-            settle(-minus_u, parent, bounds)
+        minus_u, _, popped, leaf_bounds = heapq.heappop(heap)
+        if leaf_bounds is not None:
+            settle(-minus_u, popped, leaf_bounds)
             continue
-        children = visit(_halves(parent), -minus_u)
+        children = visit(_halves(popped), -minus_u)
         tally["boxes"] += len(children)
         push(children)
     report()
-    open_upper = -heap[0][0] if heap else -np.inf
-    upper = max(best[0], open_upper, closed_upper[0], unsettled_upper[0])
     closed = not heap and unsettled_upper[0] == -np.inf
     return SplitResult(
-        best[0], best[1], best[2], upper, closed, tally["boxes"], time.perf_counter() - start, tally["leaves"], tally["leaf_nodes"]
+        best[0], best[1], best[2], proven_upper(), closed, tally["boxes"], time.perf_counter() - start, tally["leaves"], tally["leaf_nodes"]
     )
 
 

@@ -20,12 +20,12 @@ from tests.nets import random_box, random_network
 from tests.oracle import enumerate_regions, oracle_lipschitz
 
 
-def _search(net, box, spec, budget=30.0, stop_at=-np.inf):
+def _search(net, box, spec, budget=30.0, stop_at=-np.inf, solve_leaf=None, leaf_unstable=0):
     center = box.center
     value, direction = spec.best_direction(net.jacobian(center))
     return split_input_box(
         net, box, spec, method="linear", lower=value, point=center, direction=direction, budget=budget,
-        stop_at=stop_at, check_seconds=np.inf,
+        stop_at=stop_at, check_seconds=np.inf, solve_leaf=solve_leaf, leaf_unstable=leaf_unstable,
     )  # fmt: skip
 
 
@@ -52,10 +52,10 @@ def test_box_bound_is_sound_and_a_closed_search_is_exact(seed, dim, depth, width
     truth = oracle_lipschitz(net, box, norm=norm, c=c)
     spec = resolve_norm_spec(norm, 2, c=c)
     directions = extreme_directions(norm, dim)
-    assert box_upper_bound(net, box, spec, "linear", directions) >= truth * (1 - 1e-9) - 1e-12
-    assert box_upper_bound(net, box, spec, "interval", None) >= truth * (1 - 1e-9) - 1e-12
+    assert box_upper_bound(net, box, spec, "linear", directions)[0] >= truth * (1 - 1e-9) - 1e-12
+    assert box_upper_bound(net, box, spec, "interval", None)[0] >= truth * (1 - 1e-9) - 1e-12
     # box bounds alone can stall near crossing boundaries: exact leaves settle those boxes
-    found = _leaf_search(net, box, spec, _oracle_leaves(net, spec, []), leaf_unstable=1000)
+    found = _search(net, box, spec, budget=60.0, solve_leaf=_oracle_leaves(net, spec, []), leaf_unstable=1000)
     assert found.closed
     assert found.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
     assert found.lower <= found.upper <= truth * (1 + 2e-6) + 2e-8
@@ -132,14 +132,6 @@ def _oracle_leaves(net, spec, calls: list):
     return solve
 
 
-def _leaf_search(net, box, spec, solve_leaf, leaf_unstable):
-    value, direction = spec.best_direction(net.jacobian(box.center))
-    return split_input_box(
-        net, box, spec, method="linear", lower=value, point=box.center, direction=direction, budget=60.0,
-        check_seconds=np.inf, solve_leaf=solve_leaf, leaf_unstable=leaf_unstable,
-    )  # fmt: skip
-
-
 def test_boxes_on_a_plateau_are_handed_to_the_leaf_solver_and_the_search_stays_exact():
     """Exact leaf solves (the oracle's) settle boxes whose bounds stopped shrinking; the
     search then closes at the constant. The boxes handed over never exceed the
@@ -152,7 +144,7 @@ def test_boxes_on_a_plateau_are_handed_to_the_leaf_solver_and_the_search_stays_e
         spec = resolve_norm_spec("linf", 1)
         truth = oracle_lipschitz(net, box)
         before = len(calls)
-        found = _leaf_search(net, box, spec, _oracle_leaves(net, spec, calls), leaf_unstable=12)
+        found = _search(net, box, spec, budget=60.0, solve_leaf=_oracle_leaves(net, spec, calls), leaf_unstable=12)
         assert found.closed and found.leaves == len(calls) - before
         assert found.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
         assert found.upper <= truth * (1 + 2e-6) + 2e-8
@@ -171,7 +163,7 @@ def test_a_leaf_that_does_not_settle_keeps_the_search_open_with_a_sound_bound():
         value, direction = spec.best_direction(net.jacobian(b.center))
         return Leaf(value, b.center, direction, np.inf, False, 0)
 
-    found = _leaf_search(net, box, spec, give_up, leaf_unstable=1000)
+    found = _search(net, box, spec, budget=60.0, solve_leaf=give_up, leaf_unstable=1000)
     assert found.leaves >= 1
     assert not found.closed
     assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
