@@ -121,9 +121,7 @@ class ModelBuilder:
     def build(self, objective: Affine, sense: str = "maximize", name: str = "exactlip", metadata=None) -> MilpModel:
         width = self.num_cols
         blocks = [expr.padded(width) for expr, _, _, _ in self._rows]
-        matrix = sp.csr_array(sp.vstack(blocks, format="csr")) if blocks else sp.csr_array((0, width))
-        matrix.sum_duplicates()
-        matrix.eliminate_zeros()
+        matrix = sp.csr_array(np.vstack(blocks)) if blocks else sp.csr_array((0, width))
         row_names = [f"{prefix}_{i}" for expr, _, _, prefix in self._rows for i in range(expr.size)]
         cat = lambda parts: np.concatenate(parts) if parts else np.zeros(0)  # noqa: E731
         return MilpModel(
@@ -135,7 +133,7 @@ class ModelBuilder:
             row_lower=cat([lo for _, lo, _, _ in self._rows]),
             row_upper=cat([hi for _, _, hi, _ in self._rows]),
             row_names=row_names,
-            objective=objective.padded(width).toarray()[0],
+            objective=objective.padded(width)[0].copy(),
             objective_offset=float(objective.const[0]),
             sense=sense,
             name=name,
