@@ -25,7 +25,11 @@ unstable neurons whose bound fell by less than ``1 − PLATEAU`` from its parent
 solved exactly instead of split (with floor ``max(lower, stop_at)``): such a MIP has few
 binaries and tight big-M constants, and it is what settles the boxes on the plateau.
 A leaf MIP that does not settle (time limit) keeps its proven bound, and the search
-cannot close.
+cannot close. Boundaries that cross at a single point (a network not in general
+position, e.g. without biases) keep every neuron unstable on every box around that
+point, so such boxes would be split forever: when the box to split has its widest side
+below ``MIN_SIDE`` times the whole box's, the search stops there, not closed (the
+engine's whole-box MIP, which handles such networks, takes over).
 
 With box bounds only it closes quickly when the input has few dimensions (2–4 inputs:
 tens to hundreds of boxes) and seldom beyond: the number of boxes needed grows with the
@@ -54,6 +58,9 @@ MAX_DIRECTIONS = 1024
 CHECK_SECONDS = 0.5
 # A box whose bound is above PLATEAU times its parent's has stopped gaining from splits.
 PLATEAU = 0.9
+# The search stops (not closed) rather than split a box whose widest side is below
+# this fraction of the whole box's.
+MIN_SIDE = 1e-3
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,8 @@ def split_input_box(
     best = [lower, point, direction]
     tally = {"boxes": 1, "leaves": 0, "leaf_nodes": 0}
     closed_upper = [-np.inf]  # the largest bound of a box given up or settled (at most the threshold then)
-    unsettled_upper = [-np.inf]  # the largest bound of a leaf whose solve did not finish
+    unsettled_upper = [-np.inf]  # the largest bound of a leaf whose solve did not finish (or of a box too small to split)
+    min_side = MIN_SIDE * float(np.max(box.upper - box.lower))
 
     def floor() -> float:
         return max(best[0], stop_at)
@@ -214,6 +222,9 @@ def split_input_box(
         if leaf_bounds is not None:
             settle(-minus_u, popped, leaf_bounds)
             continue
+        if float(np.max(popped.upper - popped.lower)) <= min_side:
+            unsettled_upper[0] = max(unsettled_upper[0], -minus_u)
+            break
         children = visit(_halves(popped), -minus_u)
         tally["boxes"] += len(children)
         push(children)

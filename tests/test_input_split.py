@@ -169,6 +169,21 @@ def test_a_leaf_that_does_not_settle_keeps_the_search_open_with_a_sound_bound():
     assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
 
 
+def test_boundaries_crossing_at_one_point_stop_the_search_without_a_budget():
+    # no biases: every hyperplane passes through the origin, so every box around it keeps
+    # every neuron unstable; the search must stop there (not closed, bracket sound)
+    rng = np.random.default_rng(0)
+    net = random_network(rng, [3, 7, 7, 7, 3], bias_scale=0.0)
+    box = exactlip.Box(-np.ones(3), np.ones(3))
+    c = rng.standard_normal(3)
+    spec = resolve_norm_spec("linf", 3, c=c)
+    truth = oracle_lipschitz(net, box, norm="linf", c=c)
+    found = _search(net, box, spec, budget=np.inf)
+    assert not found.closed
+    assert found.lower <= truth * (1 + 1e-9) <= found.upper * (1 + 1e-9) + 1e-12
+    assert found.boxes < 20000
+
+
 def test_budget_defaults_and_limits():
     assert input_split_budget(None, 4, 30, None) == np.inf  # until it closes
     assert input_split_budget(None, 5, 30, None) == 0.0  # too many inputs
