@@ -61,11 +61,13 @@ STRICT_TOLERANCE = 1e-9
 ASCENT_MIN_UNSTABLE = 30
 ASCENT_BUDGET = 1.0
 # Input-box branch and bound before the MIP (``input_split=None``): networks with at
-# most this many inputs (and at least ASCENT_MIN_UNSTABLE unstable neurons) get it for
-# the whole time limit. Its boxes with at most LEAF_SHARE of the unstable neurons of
-# the whole box are solved by the MIP once splitting stops paying.
+# most AUTO_SPLIT_MAX_DIM inputs and at least AUTO_SPLIT_MIN_UNSTABLE unstable neurons
+# get it for the whole time limit (with fewer, one MIP of a few binaries is quicker than
+# the boxes). Its boxes with at most LEAF_SHARE of the unstable neurons of the whole
+# box are solved by the MIP once splitting stops paying.
 AUTO_SPLIT_MAX_DIM = 4
-LEAF_SHARE = 0.6
+AUTO_SPLIT_MIN_UNSTABLE = 10
+LEAF_SHARE = 0.4
 
 
 def ascended_start(
@@ -96,9 +98,9 @@ def ascended_start(
 def input_split_budget(input_split: float | None, input_dim: int, unstable: int, time_limit: float | None) -> float:
     """Seconds for the input-box branch and bound: ``input_split`` if given (0 = off),
     else unlimited for at most AUTO_SPLIT_MAX_DIM inputs and at least
-    ASCENT_MIN_UNSTABLE unstable neurons (with fewer the MIP is quick) and 0 otherwise;
-    never more than the time limit."""
-    automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= ASCENT_MIN_UNSTABLE
+    AUTO_SPLIT_MIN_UNSTABLE unstable neurons and 0 otherwise; never more than the time
+    limit."""
+    automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
     seconds = (np.inf if automatic else 0.0) if input_split is None else float(input_split)
     return seconds if time_limit is None else min(seconds, time_limit)
 
