@@ -7,6 +7,8 @@ arithmetic is array arithmetic. Dense because the models are small (hundreds to 
 few thousand columns): numpy on a dense block costs microseconds where every sparse
 operation pays a fixed overhead of tens of them, and a model is built from hundreds
 of such operations (a leaf MIP of the input-box search is built in milliseconds).
+The price is memory: 8 bytes per neuron and column for a layer's expressions (a
+1024-neuron layer over 7000 columns, far beyond what the MIP can solve, takes 57 MB).
 The assembled model's matrix is sparse (:class:`~exactlip.mip.model.ModelBuilder`).
 """
 
