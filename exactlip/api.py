@@ -62,7 +62,7 @@ def lipschitz(
     before the MIP (:mod:`exactlip.input_split`; shared among the rows of an operator
     norm), whose boxes on a bound plateau are solved by their own small MIPs; ``0``
     turns it off, ``None`` (default) runs it for the whole ``time_limit`` on networks
-    with at most 4 inputs and at least 10 unstable neurons and skips it otherwise. When
+    with at most 4 inputs and at least 20 unstable neurons and skips it otherwise. When
     it does not close, the MIP over the whole box gets the time that is left.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven

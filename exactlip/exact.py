@@ -66,7 +66,7 @@ ASCENT_BUDGET = 1.0
 # the boxes). Its boxes with at most LEAF_SHARE of the unstable neurons of the whole
 # box are solved by the MIP once splitting stops paying.
 AUTO_SPLIT_MAX_DIM = 4
-AUTO_SPLIT_MIN_UNSTABLE = 10
+AUTO_SPLIT_MIN_UNSTABLE = 20
 LEAF_SHARE = 0.4
 
 

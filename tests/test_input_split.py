@@ -185,9 +185,9 @@ def test_boundaries_crossing_at_one_point_stop_the_search_without_a_budget():
 
 
 def test_budget_defaults_and_limits():
-    assert input_split_budget(None, 4, 10, None) == np.inf  # until it closes
+    assert input_split_budget(None, 4, 20, None) == np.inf  # until it closes
     assert input_split_budget(None, 5, 30, None) == 0.0  # too many inputs
-    assert input_split_budget(None, 4, 9, None) == 0.0  # too few unstable neurons
+    assert input_split_budget(None, 4, 19, None) == 0.0  # too few unstable neurons
     assert input_split_budget(5.0, 64, 0, None) == 5.0
     assert input_split_budget(None, 2, 40, 4.0) == 4.0  # the time limit
     assert input_split_budget(9.0, 2, 40, 4.0) == 4.0

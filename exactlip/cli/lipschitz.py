@@ -31,7 +31,7 @@ def register(commands) -> None:
         "--input-split",
         type=float,
         metavar="SECONDS",
-        help="seconds for the input-box branch and bound before the MIP (0 = off; default: the whole time limit with at most 4 inputs and at least 10 unstable neurons, else off)",
+        help="seconds for the input-box branch and bound before the MIP (0 = off; default: the whole time limit with at most 4 inputs and at least 20 unstable neurons, else off)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
