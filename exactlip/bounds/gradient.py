@@ -23,7 +23,9 @@ back-substituting these lines through the ``W^T`` of every edge, from layer k to
 the output (each layer once all of its consumers' coefficients are in), up to ``c``
 (CROWN on the backward graph; the deepest layers are bounded first so that each
 relaxation uses tightened bounds) keeps the correlations that interval arithmetic
-loses. Both are sound for every pattern the MIP can choose.
+loses. Only an unstable neuron's lines depend on its bounds (and only unstable neurons
+get MIP columns), so only the rows of unstable neurons are back-substituted; the others
+keep their interval bounds. Both are sound for every pattern the MIP can choose.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from .._arrays import dense
 from ..network.ir import Network
 from ..norms import NormSpec
 from .interval import Interval, affine_sum
-from .states import ACTIVE, INACTIVE
+from .states import ACTIVE, INACTIVE, UNSTABLE
 
 
 def switched_interval(r: Interval, states: np.ndarray, negative_slope: float = 0.0) -> Interval:
@@ -108,11 +110,10 @@ def switch_relaxation(
     return alpha + keep * lower_slope, keep * lower_icpt, alpha + keep * upper_slope, keep * upper_icpt
 
 
-def back_substitute(
-    network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray, upper: bool
-) -> np.ndarray:
-    """Bound of ``rows @ r_layer`` (``r_{-1} = g``) over all free patterns and c ∈ C,
-    using the relaxations of the layers after ``layer``."""
+def back_substitute(network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray) -> np.ndarray:
+    """Upper bound of ``rows @ r_layer`` (``r_{-1} = g``) over all free patterns and
+    c ∈ C, using the relaxations of the layers after ``layer``. A lower bound is minus
+    the upper bound of ``−rows`` (:func:`back_substituted_range`)."""
     output = network.num_layers - 1
     lam: dict[int, np.ndarray] = {}  # coefficients on q_i (on c for i = output)
     _spread_back(lam, network.outgoing(layer), rows)
@@ -123,15 +124,20 @@ def back_substitute(
         coef = lam.pop(i)
         ls, li, us, ui = relaxations[i]
         positive, negative = np.maximum(coef, 0.0), np.minimum(coef, 0.0)
-        if upper:
-            slope, const = positive * us + negative * ls, const + positive @ ui + negative @ li
-        else:
-            slope, const = positive * ls + negative * us, const + positive @ li + negative @ ui
+        slope, const = positive * us + negative * ls, const + positive @ ui + negative @ li
         _spread_back(lam, network.outgoing(i), slope)
     if output not in lam:
         return const
-    low, high = spec.direction_range(lam[output])
-    return const + (high if upper else low)
+    return const + spec.direction_range(lam[output])[1]
+
+
+def back_substituted_range(network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of ``rows @ r_layer``: one back-substitution of
+    ``[rows; −rows]`` (over the relaxation, the least value of a linear function is
+    minus the largest value of its negation)."""
+    both = back_substitute(network, spec, relaxations, layer, np.vstack([rows, -rows]))
+    n = rows.shape[0]
+    return -both[n:], both[:n]
 
 
 def _spread_back(lam: dict, edges: list, coefficients: np.ndarray) -> None:
@@ -152,9 +158,10 @@ def backward_linear_bounds(
 
     def tightened(k: int) -> Interval:
         r = _gradient_interval(network, spec, k, switched)
-        rows = np.eye(r.lower.size)
-        hi = np.minimum(r.upper, back_substitute(network, spec, relaxations, k, rows, True))
-        lo = np.maximum(r.lower, back_substitute(network, spec, relaxations, k, rows, False))
+        lo, hi = r.lower.copy(), r.upper.copy()
+        which = np.ones(lo.size, dtype=bool) if k < 0 else states[k] == UNSTABLE
+        low, high = back_substituted_range(network, spec, relaxations, k, np.eye(lo.size)[which])
+        lo[which], hi[which] = np.maximum(lo[which], low), np.minimum(hi[which], high)
         return Interval(lo, np.maximum(hi, lo))
 
     for k in range(len(states) - 1, -1, -1):
@@ -177,4 +184,4 @@ def dual_norm_upper_bound(network: Network, spec: NormSpec, bounds_gradient: lis
     relaxations = {
         k: switch_relaxation(bounds_gradient[k], states[k], network.negative_slopes[k]) for k in range(len(states))
     }
-    return float(back_substitute(network, spec, relaxations, -1, directions, True).max())
+    return float(back_substitute(network, spec, relaxations, -1, directions).max())

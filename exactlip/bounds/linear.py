@@ -40,8 +40,9 @@ def relu_relaxation(bounds: Interval, negative_slope: float = 0.0) -> tuple[np.n
     return upper_slope, upper_intercept, lower_slope
 
 
-def _back_substitute(network: Network, box: Box, relaxations: list, k: int, coefficients: np.ndarray, upper: bool) -> np.ndarray:
-    """Bound of ``coefficients @ z_k`` over the box (upper if ``upper`` else lower)."""
+def _back_substitute(network: Network, box: Box, relaxations: list, k: int, coefficients: np.ndarray) -> np.ndarray:
+    """Upper bound of ``coefficients @ z_k`` over the box (a lower bound is minus the
+    upper bound of the negated coefficients)."""
     lam: dict[int, np.ndarray] = {}
     _spread(lam, network.incoming(k), coefficients)
     const = coefficients @ network.biases[k]
@@ -51,18 +52,12 @@ def _back_substitute(network: Network, box: Box, relaxations: list, k: int, coef
         coef = lam.pop(j)
         up_slope, up_icpt, lo_slope = relaxations[j]
         positive, negative = np.maximum(coef, 0.0), np.minimum(coef, 0.0)
-        if upper:
-            slope = positive * up_slope + negative * lo_slope
-            const = const + positive @ up_icpt
-        else:
-            slope = positive * lo_slope + negative * up_slope
-            const = const + negative @ up_icpt
-        const = const + slope @ network.biases[j]
+        slope = positive * up_slope + negative * lo_slope
+        const = const + positive @ up_icpt + slope @ network.biases[j]
         _spread(lam, network.incoming(j), slope)
     final = lam.get(-1, np.zeros((coefficients.shape[0], network.input_dim)))
     mid, rad = box.center, 0.5 * (box.upper - box.lower)
-    spread = np.abs(final) @ rad
-    return final @ mid + const + (spread if upper else -spread)
+    return final @ mid + const + np.abs(final) @ rad
 
 
 def _spread(lam: dict, edges: list, coefficients: np.ndarray) -> None:
@@ -91,8 +86,9 @@ def linear_preactivation_bounds(network: Network, box: Box, given: list[Interval
             unstable = np.flatnonzero((lo < 0) & (hi > 0))
             if unstable.size and k > 0:
                 rows = np.eye(lo.size)[unstable]
-                hi[unstable] = np.minimum(hi[unstable], _back_substitute(network, box, relaxations, k, rows, True))
-                lo[unstable] = np.maximum(lo[unstable], _back_substitute(network, box, relaxations, k, rows, False))
+                both = _back_substitute(network, box, relaxations, k, np.vstack([rows, -rows]))
+                hi[unstable] = np.minimum(hi[unstable], both[: unstable.size])
+                lo[unstable] = np.maximum(lo[unstable], -both[unstable.size :])
             bounds = Interval(lo, np.maximum(hi, lo))
         out.append(bounds)
         relaxations.append(relu_relaxation(bounds, alpha))

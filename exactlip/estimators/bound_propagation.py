@@ -57,7 +57,7 @@ def _gradient_bound(network: Network, states: list[np.ndarray], spec: NormSpec, 
     mixed = (lo < 0) & (hi > 0)
     slope[mixed] = (hi[mixed] + lo[mixed]) / (hi[mixed] - lo[mixed])
     icpt[mixed] = -lo[mixed] - slope[mixed] * lo[mixed]
-    relaxed = float(back_substitute(network, spec, relaxations, -1, slope[None, :], True)[0] + icpt.sum())
+    relaxed = float(back_substitute(network, spec, relaxations, -1, slope[None, :])[0] + icpt.sum())
     return min(relaxed, float(magnitude.sum())), magnitude
 
 
