@@ -41,7 +41,7 @@ from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_b
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .regions import check_region
 from .domain import Box
-from .input_split import Leaf, LeafSolver, interval_upper_bound, split_input_box
+from .input_split import BoxBound, Leaf, LeafSolver, interval_upper_bound, split_input_box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
@@ -103,6 +103,10 @@ def input_split_budget(input_split: float | None, input_dim: int, unstable: int,
     automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
     seconds = (np.inf if automatic else 0.0) if input_split is None else float(input_split)
     return seconds if time_limit is None else min(seconds, time_limit)
+
+
+def _value(point: SampledPoint) -> float:
+    return point.value
 
 
 def _closed(lower: float, upper: float) -> bool:
@@ -190,10 +194,12 @@ class _Search:
         return outcome
 
 
-def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, settings: dict) -> _Search:
-    """Run the MIP loop (solve, certify, cut) for one problem; fill ``search``."""
+def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, settings: dict, direction: np.ndarray | None = None) -> _Search:
+    """Run the MIP loop (solve, certify, cut) for one problem; fill ``search``. With a
+    ``direction`` v the MIP maximises ``v·g`` (its optimum is a lower bound on the norm,
+    attained); ``search.cap`` must then bound ``v·g``."""
     network, box, spec = search.network, search.box, search.spec
-    encoding = build_mip(network, box, bounds, spec)
+    encoding = build_mip(network, box, bounds, spec, direction=direction)
     search.build_seconds += encoding.seconds
     search.sizes = _largest_sizes([search.sizes, encoding.model.sizes()])
     solver = select_backend(backend, encoding.model)
@@ -214,7 +220,7 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
             break
         cut = None if check.conflict is None else conflict_cut(encoding, pattern, check.conflict)
         if cut is None or len(search.cuts) >= MAX_CUT_ROUNDS:
-            strict = build_mip(network, box, bounds, spec, strict_margin=STRICT_MARGIN)
+            strict = build_mip(network, box, bounds, spec, strict_margin=STRICT_MARGIN, direction=direction)
             strict_settings = {**settings, "feasibility_tolerance": STRICT_TOLERANCE}
             strict_outcome = search.solve(solver, strict.model, strict, deadline, strict_settings)
             if strict_outcome.values is not None:
@@ -246,16 +252,44 @@ def leaf_solver(search: _Search, backend: str, deadline, settings: dict) -> Leaf
     """The MIP as the input-box search's exact solve of one box of ``search``: started
     from the box's centre, floored at the search's best value, with the box's own bounds
     (fewer unstable neurons and tighter big-M constants than on the whole box). The
-    largest leaf model's sizes are kept as ``search.sizes``."""
+    largest leaf model's sizes are kept as ``search.sizes``.
+
+    When the box bound comes with bounds ``U_v`` on ``v·g`` for the extreme directions
+    ``v`` (``||g||_{α*} = max_v v·g``), the box is solved one direction at a time, in
+    decreasing order of ``U_v``: each MIP maximises the linear ``v·g`` (no sign binaries,
+    a tighter relaxation) above the best value so far, and a direction whose ``U_v``
+    cannot beat that value is skipped, which is sound because ``U_v`` is. On such boxes
+    one or two directions are left; the leaves of the suite's random 4-640-640-1 network
+    take half the time of one norm MIP each, those of the 4-20-40-80-2 one a third."""
     network, spec = search.network, search.spec
 
-    def solve(box: Box, bounds: NetworkBounds, floor: float) -> Leaf:
-        value, direction = spec.best_direction(network.jacobian(box.center))
-        leaf = _Search(network, box, spec, value, box.center, direction, floor=floor)
-        _solve_one(leaf, bounds, backend, deadline, {**settings, "on_progress": None})
+    def run(box: Box, bounds: NetworkBounds, start: SampledPoint, floor: float, direction=None, cap: float = np.inf) -> _Search:
+        leaf = _Search(network, box, spec, start.value, start.point, start.direction, floor=floor, cap=cap)
+        _solve_one(leaf, bounds, backend, deadline, {**settings, "on_progress": None}, direction)
         search.sizes = _largest_sizes([search.sizes, leaf.sizes])
         search.backend = leaf.backend
-        return Leaf(leaf.lower, leaf.witness, leaf.direction, leaf.upper, leaf.status == "optimal", leaf.nodes)
+        return leaf
+
+    def solve(box: Box, box_bound: BoxBound, floor: float) -> Leaf:
+        value, towards = spec.best_direction(network.jacobian(box.center))
+        best, skipped, runs = SampledPoint(value, box.center, towards), -np.inf, []
+        if box_bound.direction_upper is None:
+            runs.append(run(box, box_bound.bounds, best, floor))
+        else:
+            # the centre's value is the norm's, not v·g's: each direction MIP starts
+            # without a value and is floored at the best one so far
+            unknown = SampledPoint(-np.inf, box.center, towards)
+            for i in np.argsort(-box_bound.direction_upper):
+                cap, target = float(box_bound.direction_upper[i]), max(floor, best.value)
+                if _closed(target, cap):
+                    skipped = max(skipped, cap)
+                    continue
+                runs.append(run(box, box_bound.bounds, unknown, target, box_bound.directions[i], cap))
+                best = max(best, runs[-1].start, key=_value)
+        best = max([best] + [r.start for r in runs], key=_value)
+        upper = max([skipped, best.value] + [r.upper for r in runs])
+        settled = all(r.status == "optimal" for r in runs)
+        return Leaf(best.value, best.point, best.direction, upper, settled, sum(r.nodes for r in runs))
 
     return solve
 

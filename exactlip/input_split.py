@@ -7,7 +7,7 @@ fix more neurons than bounds on X, and
     U(B) = min( ||max(|l_g|, |u_g|)||_{α*},  max_v UB_B(v·g) )
 
 bounds ``||g||_{α*}`` over B: the first term from the coordinate bounds on g, the second
-(:func:`~exactlip.bounds.gradient.dual_norm_upper_bound`) over the extreme points v of
+(:func:`~exactlip.bounds.gradient.direction_upper_bounds`) over the extreme points v of
 the primal unit ball (``{±1}^n`` for ``α = ∞``, used while ``2^n <= MAX_DIRECTIONS``;
 ``{±e_i}`` for ``α = 1``). The Jacobian norm at the centre of every box (a point of X)
 is a lower bound.
@@ -24,6 +24,8 @@ Given a ``solve_leaf`` (the engine passes its MIP), a box with at most ``leaf_un
 unstable neurons whose bound fell by less than ``1 − PLATEAU`` from its parent's is
 solved exactly instead of split (with floor ``max(lower, stop_at)``): such a MIP has few
 binaries and tight big-M constants, and it is what settles the boxes on the plateau.
+The leaf solver gets the box's bounds on each ``v·g`` as well (:class:`BoxBound`): on
+such boxes only one or two directions can still beat the floor.
 A leaf MIP that does not settle (time limit) keeps its proven bound, and the search
 cannot close. Boundaries that cross at a single point (a network not in general
 position, e.g. without biases) keep every neuron unstable on every box around that
@@ -48,7 +50,7 @@ import numpy as np
 
 from .backends import Progress
 from .bounds import NetworkBounds, compute_bounds
-from .bounds.gradient import dual_norm_upper_bound
+from .bounds.gradient import direction_upper_bounds
 from .domain import Box
 from .network.ir import Network
 from .norms import NormSpec, dual_norm_value, sign_vectors
@@ -96,8 +98,20 @@ class Leaf:
     nodes: int
 
 
-# (box, its bounds, floor) -> Leaf: only values above the floor need be found
-LeafSolver = Callable[[Box, NetworkBounds, float], Leaf]
+@dataclass(frozen=True, eq=False)
+class BoxBound:
+    """``U(B)`` (``upper``) and what it comes from: the box's network ``bounds`` and,
+    when the extreme directions are enumerated, ``direction_upper[i]``, a sound bound
+    on ``directions[i]·g`` over the box (``upper`` is at most their largest)."""
+
+    upper: float
+    bounds: NetworkBounds
+    directions: np.ndarray | None = None
+    direction_upper: np.ndarray | None = None
+
+
+# (box, its bound, floor) -> Leaf: only values above the floor need be found
+LeafSolver = Callable[[Box, BoxBound, float], Leaf]
 
 
 def extreme_directions(norm: str, dim: int) -> np.ndarray | None:
@@ -115,13 +129,14 @@ def interval_upper_bound(bounds: NetworkBounds, norm: str) -> float:
     return float(dual_norm_value(np.maximum(np.abs(g.lower), np.abs(g.upper)), norm))
 
 
-def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> tuple[float, NetworkBounds]:
-    """``U(B)`` (a sound bound on ``||g||_{α*}`` over ``box``) and the bounds it comes from."""
+def box_upper_bound(network: Network, box: Box, spec: NormSpec, method: str, directions: np.ndarray | None) -> BoxBound:
+    """``U(B)``, a sound bound on ``||g||_{α*}`` over ``box``, with what it comes from."""
     b = compute_bounds(network, box, spec, method=method)
     upper = interval_upper_bound(b, spec.norm)
-    if directions is not None:
-        upper = min(upper, dual_norm_upper_bound(network, spec, b.gradient, b.states, directions))
-    return upper, b
+    if directions is None:
+        return BoxBound(upper, b)
+    per_direction = direction_upper_bounds(network, spec, b.gradient, b.states, directions)
+    return BoxBound(min(upper, float(per_direction.max())), b, directions, per_direction)
 
 
 def split_input_box(
@@ -165,8 +180,8 @@ def split_input_box(
         if value > best[0]:
             best[:] = [value, at, towards]
 
-    def visit(boxes: list[Box], parent: float) -> list[tuple[float, Box, NetworkBounds | None]]:
-        """(U, box, its bounds if it is a leaf else None) for each box; its centre is tried."""
+    def visit(boxes: list[Box], parent: float) -> list[tuple[float, Box, BoxBound | None]]:
+        """(U, box, its bound if it is a leaf else None) for each box; its centre is tried."""
         centres = np.vstack([b.center for b in boxes])
         values = spec.values(network.jacobian(centres))
         i = int(np.argmax(values))
@@ -175,13 +190,13 @@ def split_input_box(
             offer(value, centres[i], towards)
         out = []
         for b in boxes:
-            u, bounds = box_upper_bound(network, b, spec, method, directions)
-            leaf = solve_leaf is not None and bounds.num_unstable <= leaf_unstable and u > PLATEAU * parent
-            out.append((u, b, bounds if leaf else None))
+            bound = box_upper_bound(network, b, spec, method, directions)
+            leaf = solve_leaf is not None and bound.bounds.num_unstable <= leaf_unstable and bound.upper > PLATEAU * parent
+            out.append((bound.upper, b, bound if leaf else None))
         return out
 
-    def settle(u: float, b: Box, bounds: NetworkBounds) -> None:
-        leaf = solve_leaf(b, bounds, floor())
+    def settle(u: float, b: Box, bound: BoxBound) -> None:
+        leaf = solve_leaf(b, bound, floor())
         tally["leaves"] += 1
         tally["leaf_nodes"] += leaf.nodes
         offer(leaf.lower, leaf.point, leaf.direction)
@@ -192,9 +207,9 @@ def split_input_box(
     heap: list = []
 
     def push(entries) -> None:
-        for u, b, leaf_bounds in entries:
+        for u, b, leaf_bound in entries:
             if u > threshold():
-                heapq.heappush(heap, (-u, next(order), b, leaf_bounds))
+                heapq.heappush(heap, (-u, next(order), b, leaf_bound))
             else:
                 closed_upper[0] = max(closed_upper[0], u)
 
@@ -218,9 +233,9 @@ def split_input_box(
             closed_upper[0] = max(closed_upper[0], -heap[0][0])
             heap = []
             break
-        minus_u, _, popped, leaf_bounds = heapq.heappop(heap)
-        if leaf_bounds is not None:
-            settle(-minus_u, popped, leaf_bounds)
+        minus_u, _, popped, leaf_bound = heapq.heappop(heap)
+        if leaf_bound is not None:
+            settle(-minus_u, popped, leaf_bound)
             continue
         if float(np.max(popped.upper - popped.lower)) <= min_side:
             unsettled_upper[0] = max(unsettled_upper[0], -minus_u)

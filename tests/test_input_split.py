@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import exactlip
+from exactlip.bounds import UNSTABLE
 from exactlip.errors import OptionError
-from exactlip.exact import input_split_budget
-from exactlip.input_split import Leaf, box_upper_bound, extreme_directions, split_input_box
+from exactlip.exact import _Search, input_split_budget, leaf_solver
+from exactlip.input_split import BoxBound, Leaf, box_upper_bound, extreme_directions, split_input_box
 from exactlip.norms import resolve_norm_spec, sign_vectors
 from tests.backends.instances import case
 from tests.nets import random_box, random_network
@@ -52,8 +53,13 @@ def test_box_bound_is_sound_and_a_closed_search_is_exact(seed, dim, depth, width
     truth = oracle_lipschitz(net, box, norm=norm, c=c)
     spec = resolve_norm_spec(norm, 2, c=c)
     directions = extreme_directions(norm, dim)
-    assert box_upper_bound(net, box, spec, "linear", directions)[0] >= truth * (1 - 1e-9) - 1e-12
-    assert box_upper_bound(net, box, spec, "interval", None)[0] >= truth * (1 - 1e-9) - 1e-12
+    bound = box_upper_bound(net, box, spec, "linear", directions)
+    assert bound.upper >= truth * (1 - 1e-9) - 1e-12
+    assert bound.upper <= bound.direction_upper.max()
+    gradients = np.array([c @ net.jacobian(r.point) for r in enumerate_regions(net, box)])
+    largest = (gradients @ directions.T).max(axis=0)  # of v·g over the regions, per direction
+    assert np.all(bound.direction_upper >= largest - 1e-9 * np.abs(largest) - 1e-12)
+    assert box_upper_bound(net, box, spec, "interval", None).upper >= truth * (1 - 1e-9) - 1e-12
     # box bounds alone can stall near crossing boundaries: exact leaves settle those boxes
     found = _search(net, box, spec, budget=60.0, solve_leaf=_oracle_leaves(net, spec, []), leaf_unstable=1000)
     assert found.closed
@@ -123,13 +129,47 @@ def _oracle_leaves(net, spec, calls: list):
     """A leaf solver by region enumeration (exact on its box); ``calls`` records the
     unstable neurons of every box it gets."""
 
-    def solve(box, bounds, floor):
-        calls.append(bounds.num_unstable)
+    def solve(box, bound, floor):
+        calls.append(bound.bounds.num_unstable)
         best = max(enumerate_regions(net, box), key=lambda r: spec.value(net.jacobian(r.point)))
         value, direction = spec.best_direction(net.jacobian(best.point))
         return Leaf(value, best.point, direction, max(value, floor), True, 1)
 
     return solve
+
+
+@pytest.mark.parametrize("norm", ["linf", "l1"])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_engine_leaf_solver_by_directions_is_exact_and_settles_at_a_floor(seed, norm):
+    """The MIP leaf solved one direction v at a time (``v·g``) gives the box's constant
+    (the same as the norm MIP's); above a floor the box settles at that floor; a floor
+    that no direction's bound beats needs no MIP at all."""
+    rng = np.random.default_rng(700 + seed)
+    net = random_network(rng, [3, 10, 10, 2])
+    box = random_box(rng, 3, radius=0.3)
+    c = rng.standard_normal(2)
+    spec = resolve_norm_spec(norm, 2, c=c)
+    truth = oracle_lipschitz(net, box, norm=norm, c=c)
+    bound = box_upper_bound(net, box, spec, "linear", extreme_directions(norm, 3))
+    search = _Search(net, box, spec, -np.inf, box.center, spec.c)
+    solve = leaf_solver(search, "highs", None, {"threads": 1, "verbose": False})
+
+    leaf = solve(box, bound, -np.inf)
+    assert leaf.settled and search.sizes["binaries"] == sum(int(np.sum(s == UNSTABLE)) for s in bound.bounds.states)
+    assert leaf.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
+    assert truth * (1 - 1e-9) <= leaf.upper <= truth * (1 + 2e-6) + 2e-8
+    assert spec.value(net.jacobian(leaf.point)) == pytest.approx(leaf.lower, rel=1e-12)
+    norm_mip = solve(box, BoxBound(bound.upper, bound.bounds), -np.inf)
+    assert norm_mip.settled and norm_mip.lower == pytest.approx(leaf.lower, rel=1e-6, abs=1e-9)
+
+    floor = truth * 1.05 + 1e-6
+    if bound.upper > floor:
+        above = solve(box, bound, floor)
+        assert above.settled and truth <= above.upper <= floor * (1 + 2e-6) + 2e-8
+    idle = _Search(net, box, spec, -np.inf, box.center, spec.c)
+    untouched = leaf_solver(idle, "highs", None, {"threads": 1, "verbose": False})(box, bound, float(bound.direction_upper.max()))
+    assert untouched.settled and idle.sizes == {}  # no model was built
+    assert untouched.upper == pytest.approx(max(float(bound.direction_upper.max()), untouched.lower))
 
 
 def test_boxes_on_a_plateau_are_handed_to_the_leaf_solver_and_the_search_stays_exact():
@@ -159,7 +199,7 @@ def test_a_leaf_that_does_not_settle_keeps_the_search_open_with_a_sound_bound():
     spec = resolve_norm_spec("linf", 1)
     truth = oracle_lipschitz(net, box)
 
-    def give_up(b, bounds, floor):
+    def give_up(b, bound, floor):
         value, direction = spec.best_direction(net.jacobian(b.center))
         return Leaf(value, b.center, direction, np.inf, False, 0)
 

@@ -172,10 +172,11 @@ def backward_linear_bounds(
     return r_bounds, tightened(-1)
 
 
-def dual_norm_upper_bound(network: Network, spec: NormSpec, bounds_gradient: list[Interval], states: list[np.ndarray], directions: np.ndarray) -> float:
-    """``max_v UB(v·g)`` over the rows ``v`` of ``directions``: a bound on ``||g||_{α*}``
-    when the rows are the extreme points of the primal unit ball (``{±1}^n`` for
-    ``α = ∞``, ``{±e_i}`` for ``α = 1``), since ``||g||_{α*} = max_v v·g`` over them.
+def direction_upper_bounds(network: Network, spec: NormSpec, bounds_gradient: list[Interval], states: list[np.ndarray], directions: np.ndarray) -> np.ndarray:
+    """``UB(v·g)`` for each row ``v`` of ``directions``. Their largest is a bound on
+    ``||g||_{α*}`` when the rows are the extreme points of the primal unit ball
+    (``{±1}^n`` for ``α = ∞``, ``{±e_i}`` for ``α = 1``), since ``||g||_{α*} = max_v v·g``
+    over them.
 
     Each ``UB(v·g)`` back-substitutes ``v`` through the switch relaxations built from
     ``bounds_gradient`` (bounds on every ``r_k``) and ``states``. It keeps the
@@ -184,4 +185,4 @@ def dual_norm_upper_bound(network: Network, spec: NormSpec, bounds_gradient: lis
     relaxations = {
         k: switch_relaxation(bounds_gradient[k], states[k], network.negative_slopes[k]) for k in range(len(states))
     }
-    return float(back_substitute(network, spec, relaxations, -1, directions).max())
+    return back_substitute(network, spec, relaxations, -1, directions)

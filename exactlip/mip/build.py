@@ -6,7 +6,8 @@
 
 For networks in general position its optimum is the local Lipschitz constant
 (Jordan & Dimakis 2020); in any case it is an upper bound, because every feasible
-(x, a) has ``a`` consistent with the sign of every pre-activation at ``x``.
+(x, a) has ``a`` consistent with the sign of every pre-activation at ``x``. Given an
+extreme point ``v`` of the primal unit ball, the objective is ``v·g`` instead.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..norms import NormSpec
 from .backward import BackwardEncoding, encode_backward
 from .forward import ForwardEncoding, encode_forward
 from .model import MilpModel, ModelBuilder
-from .objective import ObjectiveEncoding, encode_objective
+from .objective import ObjectiveEncoding, encode_direction, encode_objective
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,14 +54,20 @@ class Encoding:
         return self.backward.direction(values, self.spec)
 
 
-def build_mip(network: Network, box: Box, bounds: NetworkBounds, spec: NormSpec, strict_margin: float = 0.0) -> Encoding:
+def build_mip(
+    network: Network, box: Box, bounds: NetworkBounds, spec: NormSpec, strict_margin: float = 0.0, direction: np.ndarray | None = None
+) -> Encoding:
     """The model; ``strict_margin`` > 0 keeps points a relative distance ``strict_margin``
     (of each unstable neuron's range ``u − l``) from every neuron boundary, which turns
-    the optimum into a lower bound attained inside a region with interior."""
+    the optimum into a lower bound attained inside a region with interior. With a
+    ``direction`` v (an extreme point of the primal unit ball) it maximises ``v·g``."""
     start = time.perf_counter()
     builder = ModelBuilder()
     forward = encode_forward(builder, network, box, bounds, strict_margin)
     backward = encode_backward(builder, network, spec, bounds, forward)
-    objective, expression = encode_objective(builder, backward.gradient, bounds.input_gradient, spec.norm)
+    if direction is None:
+        objective, expression = encode_objective(builder, backward.gradient, bounds.input_gradient, spec.norm)
+    else:
+        objective, expression = encode_direction(backward.gradient, direction, spec.norm)
     model = builder.build(expression, "maximize", name=f"lipschitz_{network.name}", metadata={"norm": spec.to_dict()})
     return Encoding(model, network, spec, forward, backward, objective, time.perf_counter() - start)

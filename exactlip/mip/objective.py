@@ -14,6 +14,9 @@ Let ``g ∈ [l, u]`` coordinate-wise (from the backward bounds).
   fixed-sign coordinate. One candidate: the objective is ``±g_i``. Several: a column
   ``T`` and one binary ``y`` per candidate, ``Σ y = 1`` and
   ``T <= ±g_i + M (1 − y)`` with ``M = T_hi − min(±g_i)``.
+
+Either norm is the largest ``v·g`` over the extreme points ``v`` of the primal unit ball
+(``{±1}^n``, resp. ``{±e_i}``): :func:`encode_direction` is the objective of one of them.
 """
 
 from __future__ import annotations
@@ -62,6 +65,13 @@ def encode_objective(builder: ModelBuilder, gradient: Affine, bounds: Interval, 
     if norm == "linf":
         return _encode_sum_of_abs(builder, gradient, bounds)
     return _encode_max_abs(builder, gradient, bounds)
+
+
+def encode_direction(gradient: Affine, direction: np.ndarray, norm: str) -> tuple[ObjectiveEncoding, Affine]:
+    """The linear objective ``v·g`` for one extreme point ``v`` of the primal unit ball
+    (no columns, no rows): ``||g||_{α*}`` is the largest of these over the extreme
+    points, so one such model per direction replaces the sign (or choice) binaries."""
+    return ObjectiveEncoding(norm), gradient.left_multiply(np.asarray(direction, dtype=np.float64)[None, :])
 
 
 def _sum_rows(expr: Affine) -> Affine:

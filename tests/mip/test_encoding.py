@@ -7,10 +7,12 @@ import pytest
 from exactlip.backends import SolveOptions, SolveStatus, get_backend
 from exactlip.backends.highs import configured_highs
 from exactlip.bounds import UNSTABLE, compute_bounds
+from exactlip.input_split import extreme_directions
 from exactlip.mip import build_mip
 from exactlip.mip.cuts import objective_floor, with_cuts
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from tests.nets import random_box, random_network
+from tests.oracle import enumerate_regions
 
 SPECS = [
     ("linf", {"output_norm": "linf"}),
@@ -97,3 +99,26 @@ def test_objective_floor_keeps_the_optimum_below_it_and_makes_the_mip_infeasible
     assert highs.solve(below, SolveOptions()).objective == pytest.approx(optimum, rel=1e-9)
     above = with_cuts(enc.model, [objective_floor(enc.model, optimum * (1 + 1e-4) + 1e-6)], "objective_floor")
     assert highs.solve(above, SolveOptions()).status is SolveStatus.INFEASIBLE
+
+
+@pytest.mark.parametrize("norm,spec_args", [SPECS[4], SPECS[5]])
+def test_a_direction_objective_is_v_dot_g_without_sign_binaries_and_its_optimum_is_exact(norm, spec_args):
+    """With a direction v the objective is ``v·g`` (no objective columns), assignments
+    score it, its optimum is the largest ``v·g`` over the box's regions, and the largest
+    of these over the extreme directions is the norm MIP's optimum."""
+    rng, net, box, spec, norm_encoding = _encoding(6, norm, spec_args)
+    bounds = compute_bounds(net, box, spec)
+    unstable = sum(int(np.sum(s == UNSTABLE)) for s in bounds.states)
+    gradients = [spec.c @ net.jacobian(r.point) for r in enumerate_regions(net, box)]
+    highs = get_backend("highs")
+    optima = []
+    for v in extreme_directions(norm, box.dim):
+        enc = build_mip(net, box, bounds, spec, direction=v)
+        assert enc.model.num_integer == unstable
+        for x in box.sample(5, rng):
+            values = enc.assignment(x, spec.c)
+            assert enc.model.max_violation(values) <= 1e-9
+            assert enc.model.objective_value(values) == pytest.approx(float(v @ (spec.c @ net.jacobian(x))), rel=1e-9, abs=1e-12)
+        optima.append(highs.solve(enc.model, SolveOptions()).objective)
+        assert optima[-1] == pytest.approx(max(float(v @ g) for g in gradients), rel=1e-6, abs=1e-9)
+    assert max(optima) == pytest.approx(highs.solve(norm_encoding.model, SolveOptions()).objective, rel=1e-6)
