@@ -39,9 +39,10 @@ import numpy as np
 
 from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
+from .bounds.gradient import direction_upper_bounds
 from .regions import check_region
 from .domain import Box
-from .input_split import BoxBound, Leaf, LeafSolver, interval_upper_bound, split_input_box
+from .input_split import BoxBound, Leaf, LeafSolver, extreme_directions, interval_upper_bound, split_input_box
 from .mip import Encoding, build_mip
 from .mip.cuts import conflict_cut, objective_floor, with_cuts
 from .network.ir import Network
@@ -68,6 +69,9 @@ ASCENT_BUDGET = 1.0
 AUTO_SPLIT_MAX_DIM = 4
 AUTO_SPLIT_MIN_UNSTABLE = 20
 LEAF_SHARE = 0.4
+# A problem is solved one extreme direction at a time when at most this many directions
+# can beat the best value (with more, one MIP of the norm is quicker).
+MAX_DIRECTION_MIPS = 4
 
 
 def ascended_start(
@@ -105,10 +109,6 @@ def input_split_budget(input_split: float | None, input_dim: int, unstable: int,
     return seconds if time_limit is None else min(seconds, time_limit)
 
 
-def _value(point: SampledPoint) -> float:
-    return point.value
-
-
 def _closed(lower: float, upper: float) -> bool:
     return upper - lower <= CLOSED_GAP * abs(upper) + CLOSED_GAP_ABS
 
@@ -138,6 +138,7 @@ class _Search:
     split_boxes: int = 0
     split_leaves: int = 0
     split_closed: bool = False
+    direction_mips: int = 0  # MIPs of one direction's v·g solved (input-box leaves included)
     message: str = ""
     backend: str = ""
 
@@ -248,48 +249,84 @@ def _solve_one(search: _Search, bounds: NetworkBounds, backend: str, deadline, s
     return search
 
 
+def _solve_problem(
+    search: _Search, bounds: NetworkBounds, backend: str, deadline, settings: dict, directions=None, direction_upper=None
+) -> _Search:
+    """Solve ``search`` by one MIP of the norm or, given bounds ``U_v`` on ``v·g`` for
+    the extreme ``directions`` v of the primal unit ball (``||g||_{α*} = max_v v·g``),
+    one direction at a time when at most MAX_DIRECTION_MIPS of them can beat the best
+    value: in decreasing order of ``U_v``, a MIP of the linear ``v·g`` (no sign binaries,
+    a tighter relaxation) floored at the best value so far; a direction whose ``U_v``
+    cannot beat that value is skipped, which is sound because ``U_v`` is.
+
+    On the leaves of the input-box search one or two directions are left, and on the
+    8-20-40-80-2 trained suite network one of 256 on the whole box; the leaves of the
+    random 4-640-640-1 network then take half the time of one norm MIP each."""
+    if direction_upper is None:
+        return _solve_one(search, bounds, backend, deadline, settings)
+    beating = np.flatnonzero([not _closed(max(search.floor, search.lower), u) for u in direction_upper])
+    if beating.size > MAX_DIRECTION_MIPS:
+        return _solve_one(search, bounds, backend, deadline, settings)
+    order = beating[np.argsort(-direction_upper[beating], kind="stable")]
+    skipped = float(np.delete(direction_upper, beating).max(initial=-np.inf))
+    bracket = None if settings["on_progress"] is None else _BracketProgress(settings["on_progress"], time.perf_counter())
+    runs: list[_Search] = []
+    for position, i in enumerate(order):
+        cap, target = float(direction_upper[i]), max(search.floor, search.lower)
+        if _closed(target, cap):
+            skipped = max(skipped, cap)
+            continue
+        run_settings = settings
+        if bracket is not None:
+            others = max([search.lower, skipped, *(r.upper for r in runs), *direction_upper[order[position + 1 :]]])
+            run_settings = {**settings, "on_progress": bracket.row(search.lower, others, cap, search.nodes)}
+        # no start value: the witness's is the norm's, not v·g's; the floor prunes instead
+        run = _Search(search.network, search.box, search.spec, -np.inf, search.witness, search.direction, floor=target, cap=cap)
+        runs.append(_solve_one(run, bounds, backend, deadline, run_settings, directions[i]))
+        search.start_from(run.start)
+        search.nodes += run.nodes
+    _absorb(search, runs, skipped)
+    if bracket is not None:
+        bracket.emit(search.lower, search.upper, search.nodes)
+    return search
+
+
+def _absorb(search: _Search, runs: list[_Search], skipped: float) -> None:
+    """Fill ``search`` from its direction MIPs ``runs`` (nodes and best point already in)
+    and ``skipped``, the largest bound of the directions not solved."""
+    search.direction_mips += len(runs)
+    for run in runs:
+        search.build_seconds += run.build_seconds
+        search.solve_seconds += run.solve_seconds
+        search.certify_seconds += run.certify_seconds
+        search.cuts += run.cuts
+        search.sizes = _largest_sizes([search.sizes, run.sizes])
+        search.backend = run.backend
+    worst = min(runs, key=lambda r: _STATUS_PRIORITY.index(r.status), default=None)
+    if worst is not None:
+        search.status, search.message = worst.status, worst.message
+    upper = min(max([skipped] + [r.upper for r in runs]), search.cap)
+    search.upper = max(upper, search.lower, search.floor if search.floored else -np.inf)
+    search.below_floor = search.floored and search.status == "optimal"
+
+
 def leaf_solver(search: _Search, backend: str, deadline, settings: dict) -> LeafSolver:
     """The MIP as the input-box search's exact solve of one box of ``search``: started
     from the box's centre, floored at the search's best value, with the box's own bounds
-    (fewer unstable neurons and tighter big-M constants than on the whole box). The
-    largest leaf model's sizes are kept as ``search.sizes``.
-
-    When the box bound comes with bounds ``U_v`` on ``v·g`` for the extreme directions
-    ``v`` (``||g||_{α*} = max_v v·g``), the box is solved one direction at a time, in
-    decreasing order of ``U_v``: each MIP maximises the linear ``v·g`` (no sign binaries,
-    a tighter relaxation) above the best value so far, and a direction whose ``U_v``
-    cannot beat that value is skipped, which is sound because ``U_v`` is. On such boxes
-    one or two directions are left; the leaves of the suite's random 4-640-640-1 network
-    take half the time of one norm MIP each, those of the 4-20-40-80-2 one a third."""
+    (fewer unstable neurons and tighter big-M constants than on the whole box) and its
+    bounds on each ``v·g`` (:func:`_solve_problem`). The largest leaf model's sizes are
+    kept as ``search.sizes``."""
     network, spec = search.network, search.spec
-
-    def run(box: Box, bounds: NetworkBounds, start: SampledPoint, floor: float, direction=None, cap: float = np.inf) -> _Search:
-        leaf = _Search(network, box, spec, start.value, start.point, start.direction, floor=floor, cap=cap)
-        _solve_one(leaf, bounds, backend, deadline, {**settings, "on_progress": None}, direction)
-        search.sizes = _largest_sizes([search.sizes, leaf.sizes])
-        search.backend = leaf.backend
-        return leaf
 
     def solve(box: Box, box_bound: BoxBound, floor: float) -> Leaf:
         value, towards = spec.best_direction(network.jacobian(box.center))
-        best, skipped, runs = SampledPoint(value, box.center, towards), -np.inf, []
-        if box_bound.direction_upper is None:
-            runs.append(run(box, box_bound.bounds, best, floor))
-        else:
-            # the centre's value is the norm's, not v·g's: each direction MIP starts
-            # without a value and is floored at the best one so far
-            unknown = SampledPoint(-np.inf, box.center, towards)
-            for i in np.argsort(-box_bound.direction_upper):
-                cap, target = float(box_bound.direction_upper[i]), max(floor, best.value)
-                if _closed(target, cap):
-                    skipped = max(skipped, cap)
-                    continue
-                runs.append(run(box, box_bound.bounds, unknown, target, box_bound.directions[i], cap))
-                best = max(best, runs[-1].start, key=_value)
-        best = max([best] + [r.start for r in runs], key=_value)
-        upper = max([skipped, best.value] + [r.upper for r in runs])
-        settled = all(r.status == "optimal" for r in runs)
-        return Leaf(best.value, best.point, best.direction, upper, settled, sum(r.nodes for r in runs))
+        leaf = _Search(network, box, spec, value, box.center, towards, floor=floor)
+        leaf_settings = {**settings, "on_progress": None}
+        _solve_problem(leaf, box_bound.bounds, backend, deadline, leaf_settings, box_bound.directions, box_bound.direction_upper)
+        search.sizes = _largest_sizes([search.sizes, leaf.sizes])
+        search.backend = leaf.backend or search.backend
+        search.direction_mips += leaf.direction_mips
+        return Leaf(leaf.lower, leaf.witness, leaf.direction, leaf.upper, leaf.status == "optimal", leaf.nodes)
 
     return solve
 
@@ -362,7 +399,8 @@ def solve_exact(
                 row_settings = {**row_settings, "on_progress": _continuing(row_settings["on_progress"], search)}
                 if ascent_budget > 0:
                     search.start_from(ascended_start(network, box, problems[i], search.start, seed, ascent_budget))
-            _solve_one(search, all_bounds[i], backend, deadline, row_settings)
+            directions, direction_upper = _direction_bounds(network, problems[i], all_bounds[i])
+            _solve_problem(search, all_bounds[i], backend, deadline, row_settings, directions, direction_upper)
         searches.append(search)
         if search.lower > best.value:
             best = search.start
@@ -385,6 +423,7 @@ def solve_exact(
         "subproblems_solved": len(searches),
         "subproblems_skipped": len(problems) - len(searches),
         "subproblems_below_floor": sum(s.below_floor for s in searches),
+        "direction_mips": sum(s.direction_mips for s in searches),
         "backend": ", ".join(sorted({s.backend for s in searches})) or backend,
         "bounds_method": first.method,
         "seconds_bounds": bounds_seconds,
@@ -403,6 +442,16 @@ def solve_exact(
         bracket.emit(lower, upper, stats["nodes"])
     pattern = [p.astype(int).tolist() for p in network.pattern(best.point)]
     return LipschitzResult(value, lower, upper, status, best.point, pattern, direction, spec.to_dict(), stats, message)
+
+
+def _direction_bounds(network: Network, spec: NormSpec, bounds: NetworkBounds):
+    """The extreme directions v of the primal unit ball and the linear bounds on each
+    ``v·g`` over the box, or (None, None): too many directions, or interval-only bounds
+    (the reference's formulation, one MIP of the norm)."""
+    directions = extreme_directions(spec.norm, network.input_dim)
+    if directions is None or bounds.method == "interval":
+        return None, None
+    return directions, direction_upper_bounds(network, spec, bounds.gradient, bounds.states, directions)
 
 
 def _remaining(seconds: float, deadline: float | None) -> float:

@@ -155,3 +155,23 @@ def test_rows_that_cannot_beat_the_best_value_are_settled_by_the_objective_floor
     assert result.stats["subproblems_below_floor"] >= 1
     rows = [exactlip.lipschitz(net, box, norm="linf", c=np.eye(4)[i]).value for i in range(4)]
     assert result.value == pytest.approx(max(rows), rel=1e-9)
+
+
+def test_few_directions_left_are_solved_one_mip_each_and_match_the_norm_mip():
+    """Where at most MAX_DIRECTION_MIPS extreme directions v can beat the sampled value,
+    the whole box is solved by one MIP of ``v·g`` per direction; interval-only bounds
+    (the reference's formulation) keep one MIP of the norm. Both give the oracle's
+    constant, and the per-direction path is taken on some of these networks."""
+    used = []
+    for seed in range(8):
+        rng = np.random.default_rng(900 + seed)
+        net = random_network(rng, [4, 12, 12, 2])
+        box = random_box(rng, 4, radius=0.3)
+        for norm in ("linf", "l1"):
+            c = rng.standard_normal(2)
+            result = _check(net, box, norm=norm, c=c)
+            norm_mip = exactlip.lipschitz(net, box, norm=norm, c=c, bounds="interval", input_split=0)
+            assert norm_mip.status == "optimal" and norm_mip.stats["direction_mips"] == 0
+            assert result.value == pytest.approx(norm_mip.value, rel=1e-6, abs=1e-9)
+            used.append(result.stats["direction_mips"])
+    assert any(used) and not all(used)

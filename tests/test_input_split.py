@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import exactlip
 from exactlip.bounds import UNSTABLE
 from exactlip.errors import OptionError
-from exactlip.exact import _Search, input_split_budget, leaf_solver
+from exactlip.exact import MAX_DIRECTION_MIPS, _Search, input_split_budget, leaf_solver
 from exactlip.input_split import BoxBound, Leaf, box_upper_bound, extreme_directions, split_input_box
 from exactlip.norms import resolve_norm_spec, sign_vectors
 from tests.backends.instances import case
@@ -141,9 +141,10 @@ def _oracle_leaves(net, spec, calls: list):
 @pytest.mark.parametrize("norm", ["linf", "l1"])
 @pytest.mark.parametrize("seed", range(4))
 def test_the_engine_leaf_solver_by_directions_is_exact_and_settles_at_a_floor(seed, norm):
-    """The MIP leaf solved one direction v at a time (``v·g``) gives the box's constant
-    (the same as the norm MIP's); above a floor the box settles at that floor; a floor
-    that no direction's bound beats needs no MIP at all."""
+    """The MIP leaf, solved one direction v at a time (``v·g``) when few directions can
+    beat the centre's value, gives the box's constant (the same as the norm MIP's);
+    above a floor the box settles at that floor; a floor that no direction's bound
+    beats needs no MIP at all."""
     rng = np.random.default_rng(700 + seed)
     net = random_network(rng, [3, 10, 10, 2])
     box = random_box(rng, 3, radius=0.3)
@@ -155,7 +156,13 @@ def test_the_engine_leaf_solver_by_directions_is_exact_and_settles_at_a_floor(se
     solve = leaf_solver(search, "highs", None, {"threads": 1, "verbose": False})
 
     leaf = solve(box, bound, -np.inf)
-    assert leaf.settled and search.sizes["binaries"] == sum(int(np.sum(s == UNSTABLE)) for s in bound.bounds.states)
+    assert leaf.settled
+    beating = int(np.sum(bound.direction_upper > spec.value(net.jacobian(box.center)) * (1 + 1e-6) + 1e-8))
+    if 1 <= beating <= MAX_DIRECTION_MIPS:  # MIPs of v·g: no sign binaries
+        assert 1 <= search.direction_mips <= beating
+        assert search.sizes["binaries"] == sum(int(np.sum(s == UNSTABLE)) for s in bound.bounds.states)
+    elif beating > MAX_DIRECTION_MIPS:
+        assert search.direction_mips == 0
     assert leaf.lower == pytest.approx(truth, rel=1e-6, abs=1e-9)
     assert truth * (1 - 1e-9) <= leaf.upper <= truth * (1 + 2e-6) + 2e-8
     assert spec.value(net.jacobian(leaf.point)) == pytest.approx(leaf.lower, rel=1e-12)
@@ -168,7 +175,7 @@ def test_the_engine_leaf_solver_by_directions_is_exact_and_settles_at_a_floor(se
         assert above.settled and truth <= above.upper <= floor * (1 + 2e-6) + 2e-8
     idle = _Search(net, box, spec, -np.inf, box.center, spec.c)
     untouched = leaf_solver(idle, "highs", None, {"threads": 1, "verbose": False})(box, bound, float(bound.direction_upper.max()))
-    assert untouched.settled and idle.sizes == {}  # no model was built
+    assert untouched.settled and idle.direction_mips == 0 and untouched.nodes == 0
     assert untouched.upper == pytest.approx(max(float(bound.direction_upper.max()), untouched.lower))
 
 

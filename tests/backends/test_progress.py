@@ -201,6 +201,13 @@ def test_an_operator_norm_reports_one_bracket_over_all_its_rows():
     result = exactlip.lipschitz(net, box, norm="linf", output_norm="linf", on_progress=seen.append)
     assert result.status == "optimal" and result.stats["subproblems_solved"] >= 2
     assert len(seen) >= result.stats["subproblems_solved"]
+    _assert_one_bracket(seen, truth)
+    assert seen[-1].nodes == result.stats["nodes"]
+
+
+def _assert_one_bracket(seen: list[Progress], truth: float) -> None:
+    """Seconds and nodes never go back, the incumbent never drops, the bound never
+    rises, every bracket contains ``truth`` and the last one ends at it."""
     for before, after in zip(seen, seen[1:]):
         assert after.seconds >= before.seconds and after.nodes >= before.nodes
         assert after.incumbent >= before.incumbent
@@ -208,4 +215,24 @@ def test_an_operator_norm_reports_one_bracket_over_all_its_rows():
     for p in seen:
         assert p.incumbent <= truth * (1 + 1e-9) and p.bound >= truth * (1 - 1e-9)
     assert seen[-1].bound == pytest.approx(truth, rel=1e-6)
-    assert seen[-1].nodes == result.stats["nodes"]
+
+
+def test_direction_mips_report_one_bracket_for_the_whole_box():
+    """Solved one extreme direction at a time, the problem still reports one bracket:
+    the incumbent never drops, the bound never rises, and the bracket always contains
+    the oracle's value."""
+    checked = 0
+    for seed in range(900, 908):
+        rng = np.random.default_rng(seed)
+        net = random_network(rng, [4, 12, 12, 2])
+        box = random_box(rng, 4, radius=0.3)
+        c = rng.standard_normal(2)
+        seen: list[Progress] = []
+        result = exactlip.lipschitz(net, box, norm="linf", c=c, input_split=0, on_progress=seen.append)
+        if result.stats["direction_mips"] == 0:
+            continue
+        checked += 1
+        truth = oracle_lipschitz(net, box, norm="linf", c=c)
+        assert result.status == "optimal" and seen
+        _assert_one_bracket(seen, truth)
+    assert checked >= 2
