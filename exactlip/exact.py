@@ -8,7 +8,10 @@
    boxes where splitting stops paying are solved by MIPs of their own (:func:`leaf_solver`).
    It usually closes the bracket on its own; if not, its proven bound caps the MIP's
    and its best point is the MIP's start.
-3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend.
+3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend: one MIP of the norm,
+   or, when the bounds leave at most MAX_DIRECTION_MIPS extreme directions ``v`` that
+   can beat the best value, one MIP of the linear ``v·g`` per direction
+   (:func:`_solve_problem`).
 4. The optimum's activation pattern is checked by :func:`~exactlip.regions.check_region`.
    If its region has interior, the Jacobian at the deepest point, recomputed in numpy,
    is the verified ``lower``. If not (a network not in general position), a no-good
