@@ -99,6 +99,18 @@ class Box:
         """``count`` points drawn uniformly from the box, shape ``[count, dim]``."""
         return self.lower + (self.upper - self.lower) * rng.random((count, self.dim))
 
+    def sample_towards_faces(self, count: int, rng: np.random.Generator) -> np.ndarray:
+        """``count`` points of the box, shape ``[count, dim]``: each point draws a share
+        ``q`` uniform in [0, 1] and moves each coordinate, with probability ``q``, from a
+        uniform value to one of its two bounds (either with equal odds). The points range
+        from uniform interior points (``q`` near 0) to vertices (``q`` near 1): a ReLU
+        network's largest Jacobian norm over a box is often attained on a face where
+        most coordinates sit at a bound, which uniform samples never reach."""
+        unit = rng.random((count, self.dim))
+        snapped = rng.random((count, self.dim)) < rng.random((count, 1))
+        bounds = np.where(unit < 0.5, self.lower, self.upper)  # exact: lower + (upper − lower) may round past upper
+        return np.where(snapped, bounds, self.lower + (self.upper - self.lower) * unit)
+
     def check_dim(self, input_dim: int) -> None:
         """Raise ShapeError unless the box lives in the network's input space."""
         if self.dim != input_dim:

@@ -20,16 +20,21 @@
    margins (``STRICT_MARGIN``) finds the best region with interior, which gives the
    verified lower bound of an honest ``unverified`` bracket.
 5. The solver's proven bound is ``upper``. The result is ``optimal`` with
-   ``value = lower`` only when the two agree to ``CLOSED_GAP`` relative (plus
-   ``CLOSED_GAP_ABS`` for values near zero).
+   ``value = lower`` only when the two agree to ``CLOSED_GAP`` relative plus
+   ``CLOSED_GAP_ABS`` absolute: the solvers' feasibility tolerance (1e-6) lets a
+   solution violate a row by that much, which can lift the solver's optimum about as
+   far above the value of the region it names (e.g. 0.2016857 for a region of value
+   0.2016847, the start the solver was given).
 
 An operator norm ``||J||_{α→∞}`` of a vector output is the largest of the scalar
 constants of its rows (``c = e_i``). Those are solved one by one, in decreasing order
 of their cheap upper bounds; a row whose bound cannot beat the best verified value
 is skipped, which is sound because that bound is. A row that is solved gets that
-best value as an objective floor (:func:`~exactlip.mip.cuts.objective_floor`): its
-solver prunes every node that cannot beat it, and an infeasible floored MIP settles
-the row at "at most the floor".
+best value as an objective floor (:func:`~exactlip.mip.cuts.objective_floor`), a row
+that every backend honours, and as the solver's cutoff, which HiGHS also uses like an
+incumbent (pruning and reduced-cost fixing); an infeasible floored MIP settles the row
+at "at most the floor". The direction MIPs and the input-box search's leaves are
+floored the same way.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ from .result import LipschitzResult
 from .sampling import SampledPoint, best_sampled_points
 
 CLOSED_GAP = 1e-6
-CLOSED_GAP_ABS = 1e-8
+CLOSED_GAP_ABS = 1e-6
 MAX_CUT_ROUNDS = 5
 STRICT_MARGIN = 1e-7
 # The strict-margin MIP only proposes a region (verified before use; its bound is not
@@ -190,9 +195,11 @@ class _Search:
 
     def solve(self, solver, model, encoding: Encoding, deadline: float | None, settings: dict) -> SolveOutcome:
         remaining = None if deadline is None else max(deadline - time.perf_counter(), 1e-3)
-        # below the floor the witness's assignment is infeasible: no start then
+        # below the floor the witness's assignment is infeasible: no start then, but the
+        # floor (verified) as a cutoff the solver may prune with
         start = None if self.floored else encoding.assignment(self.witness, self.direction)
-        outcome = solver.solve(model, SolveOptions(time_limit=remaining, start=start, **settings))
+        cutoff = self.floor if self.floored else None
+        outcome = solver.solve(model, SolveOptions(time_limit=remaining, start=start, cutoff=cutoff, **settings))
         self.solve_seconds += outcome.seconds
         self.nodes += outcome.nodes
         return outcome

@@ -43,3 +43,20 @@ def test_coerce_accepts_a_box_or_a_pair_and_names_anything_else():
     assert np.array_equal(Box.coerce(([0.0, 1.0], [2.0, 3.0])).upper, [2.0, 3.0])
     with pytest.raises(DomainError, match="box must be an exactlip.Box or a pair"):
         Box.coerce(3.0)
+
+
+def test_samples_towards_the_faces_stay_in_the_box_and_range_from_interior_to_vertices():
+    box = Box(np.array([-1.0, 0.0, 2.0, -0.5, 0.0]), np.array([1.0, 0.5, 3.0, 0.5, 4.0]))
+    points = box.sample_towards_faces(4000, np.random.default_rng(0))
+    assert points.shape == (4000, 5)
+    assert np.all(points >= box.lower) and np.all(points <= box.upper)
+    on_bound = (points == box.lower) | (points == box.upper)
+    at_bounds = on_bound.sum(axis=1)
+    # every count of coordinates at a bound occurs, from none (interior) to all (a vertex)
+    assert set(at_bounds.tolist()) == set(range(6))
+    # both bounds of every coordinate are reached, about equally often
+    at_lower, at_upper = (points == box.lower).sum(axis=0), (points == box.upper).sum(axis=0)
+    assert np.all(np.abs(at_lower - at_upper) < 0.2 * (at_lower + at_upper))
+    # about half of all coordinates sit at a bound (the share q is uniform on [0, 1])
+    assert 0.45 < on_bound.mean() < 0.55
+    assert np.array_equal(points, box.sample_towards_faces(4000, np.random.default_rng(0)))

@@ -55,7 +55,10 @@ class SolveOptions:
     how far a row or integrality may be violated (None: the backend's
     ``DEFAULT_FEASIBILITY_TOLERANCE``, the tightest at which its proven bounds held up
     on our models); ``start``: a feasible
-    column vector to seed the incumbent; ``on_progress``: called with a
+    column vector to seed the incumbent; ``cutoff``: an objective value the caller
+    already holds (verified elsewhere, and imposed by a row of the model), so that only
+    solutions at least as good are of use — HiGHS then prunes as if it had an incumbent
+    of that value, other backends ignore it; ``on_progress``: called with a
     :class:`Progress` as the solve advances (backends that cannot report progress
     call it once at the end)."""
 
@@ -64,6 +67,7 @@ class SolveOptions:
     mip_rel_gap: float = 0.0
     feasibility_tolerance: float | None = None
     start: np.ndarray | None = None
+    cutoff: float | None = None
     verbose: bool = False
     on_progress: Callable[[Progress], None] | None = None
 

@@ -18,6 +18,12 @@ more than half of the solve time of the medium instances (e.g. 4.1 of 7.4 s on t
 8-20-40-80-2 trained network) without improving the incumbent; switching them off
 made those solves about 2× faster (``benchmarks/results/suite.md``).
 
+A ``cutoff`` becomes HiGHS's ``objective_bound``, which HiGHS reads in its internal
+minimisation form (negated for a maximisation) and uses like an incumbent's value: it
+prunes nodes and fixes columns by reduced cost against it, and reports the model
+infeasible when no solution reaches it. On the 8-20-40-80-2 trained suite network, whose
+floor row already holds the sampled value, it cut the solve from 1.8 to 1.2 s.
+
 Progress and Ctrl-C: the solver runs in a worker thread while the calling thread
 waits, so a Ctrl-C lands in the caller and only raises a stop flag. HiGHS polls the flag through
 its interrupt callbacks (``cbMipInterrupt``, about every half second at the root and
@@ -68,6 +74,9 @@ class HighsBackend:
             solution.col_value = np.asarray(options.start, dtype=np.float64)
             solution.value_valid = True
             highs.setSolution(solution)
+        if options.cutoff is not None:
+            bound = -options.cutoff if model.sense == "maximize" else options.cutoff
+            highs.setOptionValue("objective_bound", float(bound))
         reporter = ProgressReporter(options.on_progress, model.sense)
         stop = _StopFlag(reporter)
         _subscribe(highs, reporter, stop)

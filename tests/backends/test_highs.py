@@ -1,5 +1,5 @@
 """The HiGHS backend's settings: exact gaps, a feasibility tolerance no tighter than
-HiGHS's own, and the sub-MIP heuristics off."""
+HiGHS's own, the sub-MIP heuristics off, and the cutoff's sense."""
 
 import itertools
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from exactlip.backends import SolveOptions, select_backend
+from exactlip.backends import SolveOptions, SolveStatus, select_backend
 from exactlip.backends.highs import HEURISTICS_OFF, configured_highs
 from exactlip.errors import BackendError
 from exactlip.mip.model import MilpModel
@@ -47,20 +47,42 @@ def test_a_refused_option_is_a_clear_error(monkeypatch):
         configured_highs(highspy, SolveOptions())
 
 
-def test_a_knapsack_still_solves_to_its_optimum_without_the_heuristics():
-    # max 5a + 4b + 3c  s.t.  2a + 3b + c <= 4,  4a + b + 2c <= 5  over binaries; optimum by enumeration
+def knapsack(sense="maximize", offset=0.0):
+    """max (or min) 5a + 4b + 3c + offset  s.t.  2a + 3b + c <= 4,  4a + b + 2c <= 5 over
+    binaries, and its optimum by enumeration."""
     objective = np.array([5.0, 4.0, 3.0])
     rows = np.array([[2.0, 3.0, 1.0], [4.0, 1.0, 2.0]])
     caps = np.array([4.0, 5.0])
-    best = max(objective @ v for v in itertools.product([0, 1], repeat=3) if np.all(rows @ np.array(v) <= caps))
+    values = [objective @ v + offset for v in itertools.product([0, 1], repeat=3) if np.all(rows @ np.array(v) <= caps)]
     model = MilpModel(
         col_lower=np.zeros(3), col_upper=np.ones(3), integrality=np.ones(3, dtype=bool), col_names=["a", "b", "c"],
         matrix=sp.csr_array(rows), row_lower=np.full(2, -np.inf), row_upper=caps, row_names=["r0", "r1"],
-        objective=objective, objective_offset=0.0, sense="maximize", name="knapsack",
+        objective=objective, objective_offset=offset, sense=sense, name="knapsack",
     )
+    return model, max(values) if sense == "maximize" else min(values)
+
+
+def test_a_knapsack_still_solves_to_its_optimum_without_the_heuristics():
+    model, best = knapsack()
     outcome = select_backend("highs", model).solve(model, SolveOptions())
     assert outcome.objective == pytest.approx(best)
     assert outcome.bound == pytest.approx(best)
+
+
+@pytest.mark.parametrize("sense", ["maximize", "minimize"])
+@pytest.mark.parametrize("offset", [0.0, -7.5, 20.0])
+def test_a_cutoff_keeps_the_optimum_beyond_it_and_rejects_a_model_with_none(sense, offset):
+    """The cutoff is in the model's own sense and includes its objective offset: a
+    cutoff short of the optimum or at it still finds the optimum, one past it leaves no
+    solution worth having."""
+    model, best = knapsack(sense, offset)
+    toward = 1.0 if sense == "maximize" else -1.0
+    solver = select_backend("highs", model)
+    for short in (best - 0.5 * toward, best):
+        found = solver.solve(model, SolveOptions(cutoff=short))
+        assert found.status is SolveStatus.OPTIMAL
+        assert found.objective == pytest.approx(best)
+    assert solver.solve(model, SolveOptions(cutoff=best + 0.5 * toward)).status is SolveStatus.INFEASIBLE
 
 
 def test_no_optimum_below_a_feasible_point_on_a_suite_network():
