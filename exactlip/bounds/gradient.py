@@ -35,7 +35,7 @@ import numpy as np
 from .._arrays import dense
 from ..network.ir import Network
 from ..norms import NormSpec
-from .interval import Interval, affine_sum
+from .interval import Interval, affine_sum, range_by_negation
 from .states import ACTIVE, INACTIVE, UNSTABLE
 
 
@@ -113,7 +113,7 @@ def switch_relaxation(
 def back_substitute(network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray) -> np.ndarray:
     """Upper bound of ``rows @ r_layer`` (``r_{-1} = g``) over all free patterns and
     c ∈ C, using the relaxations of the layers after ``layer``. A lower bound is minus
-    the upper bound of ``−rows`` (:func:`back_substituted_range`)."""
+    the upper bound of ``−rows`` (:func:`~exactlip.bounds.interval.range_by_negation`)."""
     output = network.num_layers - 1
     lam: dict[int, np.ndarray] = {}  # coefficients on q_i (on c for i = output)
     _spread_back(lam, network.outgoing(layer), rows)
@@ -129,15 +129,6 @@ def back_substitute(network: Network, spec: NormSpec, relaxations: dict, layer: 
     if output not in lam:
         return const
     return const + spec.direction_range(lam[output])[1]
-
-
-def back_substituted_range(network: Network, spec: NormSpec, relaxations: dict, layer: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper bounds of ``rows @ r_layer``: one back-substitution of
-    ``[rows; −rows]`` (over the relaxation, the least value of a linear function is
-    minus the largest value of its negation)."""
-    both = back_substitute(network, spec, relaxations, layer, np.vstack([rows, -rows]))
-    n = rows.shape[0]
-    return -both[n:], both[:n]
 
 
 def _spread_back(lam: dict, edges: list, coefficients: np.ndarray) -> None:
@@ -160,7 +151,7 @@ def backward_linear_bounds(
         r = _gradient_interval(network, spec, k, switched)
         lo, hi = r.lower.copy(), r.upper.copy()
         which = np.ones(lo.size, dtype=bool) if k < 0 else states[k] == UNSTABLE
-        low, high = back_substituted_range(network, spec, relaxations, k, np.eye(lo.size)[which])
+        low, high = range_by_negation(lambda rows: back_substitute(network, spec, relaxations, k, rows), np.eye(lo.size)[which])
         lo[which], hi[which] = np.maximum(lo[which], low), np.minimum(hi[which], high)
         return Interval(lo, np.maximum(hi, lo))
 

@@ -55,3 +55,13 @@ def affine_sum(terms: list, bias: np.ndarray | None = None) -> Interval:
     if bias is not None:
         out_mid = out_mid + bias
     return Interval(out_mid - out_rad, out_mid + out_rad)
+
+
+def range_by_negation(upper_bound, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper bounds of ``rows @ y`` from ``upper_bound``, a sound upper bound of
+    ``coefficients @ y`` per row of ``coefficients``: one call on ``[rows; −rows]``, since
+    over a relaxation the least value of a linear function is minus the largest value
+    of its negation."""
+    both = upper_bound(np.vstack([rows, -rows]))
+    n = rows.shape[0]
+    return -both[n:], both[:n]

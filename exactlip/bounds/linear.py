@@ -21,7 +21,7 @@ import numpy as np
 
 from ..domain import Box
 from ..network.ir import Network
-from .interval import Interval, affine_sum
+from .interval import Interval, affine_sum, range_by_negation
 
 
 def relu_relaxation(bounds: Interval, negative_slope: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -42,7 +42,7 @@ def relu_relaxation(bounds: Interval, negative_slope: float = 0.0) -> tuple[np.n
 
 def _back_substitute(network: Network, box: Box, relaxations: list, k: int, coefficients: np.ndarray) -> np.ndarray:
     """Upper bound of ``coefficients @ z_k`` over the box (a lower bound is minus the
-    upper bound of the negated coefficients)."""
+    upper bound of the negated coefficients: :func:`~exactlip.bounds.interval.range_by_negation`)."""
     lam: dict[int, np.ndarray] = {}
     _spread(lam, network.incoming(k), coefficients)
     const = coefficients @ network.biases[k]
@@ -85,10 +85,9 @@ def linear_preactivation_bounds(network: Network, box: Box, given: list[Interval
             lo, hi = z.lower, z.upper
             unstable = np.flatnonzero((lo < 0) & (hi > 0))
             if unstable.size and k > 0:
-                rows = np.eye(lo.size)[unstable]
-                both = _back_substitute(network, box, relaxations, k, np.vstack([rows, -rows]))
-                hi[unstable] = np.minimum(hi[unstable], both[: unstable.size])
-                lo[unstable] = np.maximum(lo[unstable], -both[unstable.size :])
+                low, high = range_by_negation(lambda rows: _back_substitute(network, box, relaxations, k, rows), np.eye(lo.size)[unstable])
+                hi[unstable] = np.minimum(hi[unstable], high)
+                lo[unstable] = np.maximum(lo[unstable], low)
             bounds = Interval(lo, np.maximum(hi, lo))
         out.append(bounds)
         relaxations.append(relu_relaxation(bounds, alpha))
