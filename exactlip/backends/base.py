@@ -56,9 +56,9 @@ class SolveOptions:
     ``DEFAULT_FEASIBILITY_TOLERANCE``, the tightest at which its proven bounds held up
     on our models); ``start``: a feasible
     column vector to seed the incumbent; ``cutoff``: an objective value the caller
-    already holds (verified elsewhere, and imposed by a row of the model), so that only
-    solutions at least as good are of use — HiGHS then prunes as if it had an incumbent
-    of that value, other backends ignore it; ``on_progress``: called with a
+    already holds (verified elsewhere), so that only solutions at least as good are of
+    use — HiGHS then prunes as if it had an incumbent of that value; other backends
+    ignore it, so a caller that needs it enforced also adds it as a row; ``on_progress``: called with a
     :class:`Progress` as the solve advances (backends that cannot report progress
     call it once at the end)."""
 
