@@ -35,7 +35,7 @@ import numpy as np
 from .._arrays import dense
 from ..network.ir import Network
 from ..norms import NormSpec
-from .interval import Interval, affine_sum, range_by_negation
+from .interval import Interval, affine_sum, range_by_negation, unit_rows
 from .states import ACTIVE, INACTIVE, UNSTABLE
 
 
@@ -134,7 +134,7 @@ def back_substitute(network: Network, spec: NormSpec, relaxations: dict, layer: 
 def _spread_back(lam: dict, edges: list, coefficients: np.ndarray) -> None:
     """``r_j = Σ_i W_{i,j}^T q_i``: add ``coefficients @ W_{i,j}^T`` to the coefficients on ``q_i``."""
     for i, w in edges:
-        term = np.asarray(coefficients @ w.T)
+        term = dense(coefficients @ w.T)
         lam[i] = lam[i] + term if i in lam else term
 
 
@@ -151,7 +151,7 @@ def backward_linear_bounds(
         r = _gradient_interval(network, spec, k, switched)
         lo, hi = r.lower.copy(), r.upper.copy()
         which = np.ones(lo.size, dtype=bool) if k < 0 else states[k] == UNSTABLE
-        low, high = range_by_negation(lambda rows: back_substitute(network, spec, relaxations, k, rows), np.eye(lo.size)[which])
+        low, high = range_by_negation(lambda rows: back_substitute(network, spec, relaxations, k, rows), unit_rows(lo.size, np.flatnonzero(which)))
         lo[which], hi[which] = np.maximum(lo[which], low), np.minimum(hi[which], high)
         return Interval(lo, np.maximum(hi, lo))
 

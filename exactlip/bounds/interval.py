@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,24 @@ def range_by_negation(upper_bound, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     """Lower and upper bounds of ``rows @ y`` from ``upper_bound``, a sound upper bound of
     ``coefficients @ y`` per row of ``coefficients``: one call on ``[rows; −rows]``, since
     over a relaxation the least value of a linear function is minus the largest value
-    of its negation."""
-    both = upper_bound(np.vstack([rows, -rows]))
+    of its negation. ``rows`` may be sparse (:func:`unit_rows`)."""
+    both = upper_bound(sp.vstack([rows, -rows], format="csr") if sp.issparse(rows) else np.vstack([rows, -rows]))
     n = rows.shape[0]
     return -both[n:], both[:n]
+
+
+# From this layer width on, :func:`unit_rows` are sparse.
+SPARSE_UNIT_ROWS_FROM = 256
+
+
+def unit_rows(size: int, picked: np.ndarray):
+    """The rows ``picked`` (indices) of the ``size × size`` identity: the coefficients
+    that bound single neurons. Sparse on layers of ``SPARSE_UNIT_ROWS_FROM`` neurons or
+    more, so that the first back-substitution step ``rows @ W`` picks rows of ``W``
+    instead of multiplying by a dense identity (on the 4-640-640-1 network, the linear
+    bounds take 48 ms instead of 70); dense below, where scipy's fixed cost per operation
+    (tenths of a millisecond) exceeds the product's."""
+    picked = np.asarray(picked, dtype=np.int64)
+    if size < SPARSE_UNIT_ROWS_FROM:
+        return np.eye(size)[picked]
+    return sp.csr_array((np.ones(picked.size), (np.arange(picked.size), picked)), shape=(picked.size, size))

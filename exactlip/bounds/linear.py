@@ -21,7 +21,8 @@ import numpy as np
 
 from ..domain import Box
 from ..network.ir import Network
-from .interval import Interval, affine_sum, range_by_negation
+from .._arrays import dense
+from .interval import Interval, affine_sum, range_by_negation, unit_rows
 
 
 def relu_relaxation(bounds: Interval, negative_slope: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -63,7 +64,7 @@ def _back_substitute(network: Network, box: Box, relaxations: list, k: int, coef
 def _spread(lam: dict, edges: list, coefficients: np.ndarray) -> None:
     """Add ``coefficients @ W_{k,j}`` to the coefficients of every source j of the edges."""
     for j, w in edges:
-        term = np.asarray(coefficients @ w)
+        term = dense(coefficients @ w)
         lam[j] = lam[j] + term if j in lam else term
 
 
@@ -85,7 +86,7 @@ def linear_preactivation_bounds(network: Network, box: Box, given: list[Interval
             lo, hi = z.lower, z.upper
             unstable = np.flatnonzero((lo < 0) & (hi > 0))
             if unstable.size and k > 0:
-                low, high = range_by_negation(lambda rows: _back_substitute(network, box, relaxations, k, rows), np.eye(lo.size)[unstable])
+                low, high = range_by_negation(lambda rows: _back_substitute(network, box, relaxations, k, rows), unit_rows(lo.size, unstable))
                 hi[unstable] = np.minimum(hi[unstable], high)
                 lo[unstable] = np.maximum(lo[unstable], low)
             bounds = Interval(lo, np.maximum(hi, lo))

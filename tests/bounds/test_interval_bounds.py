@@ -6,7 +6,7 @@ import pytest
 
 from exactlip.bounds import ACTIVE, BOUND_METHODS, INACTIVE, UNSTABLE, compute_bounds
 from exactlip.norms import resolve_norm_spec
-from tests.nets import random_box, random_network
+from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import enumerate_regions
 
 SPECS = [{"output_norm": "linf"}, {"output_norm": "l1"}, {"c": [1.0, -1.0, 0.5]}]
@@ -94,3 +94,23 @@ def test_tighter_methods_are_never_looser_than_interval(seed):
         g_loose, g_tight = results["interval"].input_gradient, results[tight].input_gradient
         assert np.all(g_tight.width <= g_loose.width + 1e-12)
     assert results["lp"].num_unstable <= results["linear"].num_unstable
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("sparse_weights", [False, True])
+def test_sparse_unit_rows_give_the_dense_rows_bounds(seed, sparse_weights, monkeypatch):
+    """Wide layers bound their neurons from sparse identity rows: the same numbers as
+    the dense rows, on DAGs with skip edges, leaky slopes and sparse weights."""
+    from exactlip.bounds import interval
+
+    rng = np.random.default_rng(500 + seed)
+    net = random_dag_network(rng, [3, 12, 12, 12, 2], negative_slopes=[0.0, 0.1, 0.0], sparse=sparse_weights)
+    box = random_box(rng, 3, radius=0.4)
+    spec = resolve_norm_spec("linf", 2, c=[1.0, -1.0])
+    dense = compute_bounds(net, box, spec, method="linear")
+    monkeypatch.setattr(interval, "SPARSE_UNIT_ROWS_FROM", 1)
+    sparse = compute_bounds(net, box, spec, method="linear")
+    assert dense.num_unstable > 0
+    for a, b in zip(dense.preactivation + dense.gradient + [dense.input_gradient], sparse.preactivation + sparse.gradient + [sparse.input_gradient]):
+        np.testing.assert_allclose(a.lower, b.lower, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(a.upper, b.upper, rtol=1e-12, atol=1e-12)
