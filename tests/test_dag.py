@@ -64,6 +64,11 @@ def test_forward_and_jacobian_match_torch(index):
         np.testing.assert_allclose(jac, expected, rtol=0, atol=1e-12)
         np.testing.assert_allclose(net.jacobian(x), jac, rtol=0, atol=1e-13)
         np.testing.assert_allclose(net.jacobian_of_pattern(net.pattern(x)), jac, rtol=0, atol=1e-13)
+    left = np.random.default_rng(10 + index).standard_normal((3, net.output_dim))
+    np.testing.assert_allclose(net.jacobian(xs, left=left), left @ jacobians, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(net.jacobian(xs[0], left=left[:1]), left[:1] @ jacobians[0], rtol=0, atol=1e-12)
+    with pytest.raises(ShapeError, match=r"left must have shape \[rows, "):
+        net.jacobian(xs, left=np.ones(net.output_dim))
 
 
 @pytest.mark.parametrize("index", range(4))

@@ -240,17 +240,19 @@ class Network:
             factors.append(alpha + (1.0 - alpha) * a)
         return factors
 
-    def _backward(self, factors: list[np.ndarray], batch: int) -> np.ndarray:
-        """``R_{-1}`` of the backward pass for a batch of derivative factors ``[batch, width_k]``."""
-        m = self.output_dim
-        r = [np.zeros((batch, m, w)) for w in self.widths[:-1]]  # r[j + 1] = R_j
-        q = np.broadcast_to(np.eye(m), (batch, m, m))
+    def _backward(self, factors: list[np.ndarray], batch: int, left: np.ndarray | None = None) -> np.ndarray:
+        """``R_{-1}`` of the backward pass for a batch of derivative factors ``[batch, width_k]``,
+        started from the rows ``left`` ``[r, m]`` (default the identity)."""
+        left = np.eye(self.output_dim) if left is None else left
+        rows = left.shape[0]
+        r = [np.zeros((batch, rows, w)) for w in self.widths[:-1]]  # r[j + 1] = R_j
+        q = np.broadcast_to(left, (batch,) + left.shape)
         for k in range(self.num_layers - 1, -1, -1):
             if k < self.num_layers - 1:
                 q = r[k + 1] * factors[k][:, None, :]
-            flat = q.reshape(batch * m, -1)
+            flat = q.reshape(batch * rows, -1)
             for j, w in self.incoming(k):
-                r[j + 1] += np.asarray(flat @ w).reshape(batch, m, -1)
+                r[j + 1] += np.asarray(flat @ w).reshape(batch, rows, -1)
         return r[0]
 
     def jacobian_of_pattern(self, pattern: Sequence[np.ndarray]) -> np.ndarray:
@@ -258,14 +260,20 @@ class Network:
         factors = self.derivative_factors(pattern)
         return self._backward([d[None, :] for d in factors], 1)[0]
 
-    def jacobian(self, x) -> np.ndarray:
+    def jacobian(self, x, left=None) -> np.ndarray:
         """The Jacobian at ``x`` through the pattern at ``x`` (σ'(0) taken as α).
 
-        ``[m, n]`` for one point, ``[batch, m, n]`` for a batch.
+        ``[m, n]`` for one point, ``[batch, m, n]`` for a batch. With ``left`` (``[r, m]``),
+        the product ``left @ J`` instead (``[r, n]``, resp. ``[batch, r, n]``), by a
+        backward pass of ``r`` rows rather than ``m``.
         """
         x2, single = self._as_input(x)
+        if left is not None:
+            left = np.asarray(left, dtype=np.float64)
+            if left.ndim != 2 or left.shape[1] != self.output_dim:
+                raise ShapeError(f"left must have shape [rows, {self.output_dim}], got {left.shape}")
         zs, _ = self._run(x2)
-        jac = self._backward(self.derivative_factors([z > 0 for z in zs]), x2.shape[0])
+        jac = self._backward(self.derivative_factors([z > 0 for z in zs]), x2.shape[0], left)
         return jac[0] if single else jac
 
     def preactivation_maps(self, pattern: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
