@@ -86,13 +86,8 @@ def ascended_start(
     network: Network, box: Box, spec: NormSpec, sampled: SampledPoint, seed: int, budget: float
 ) -> SampledPoint:
     """A better starting point than the best sample, from the smoothed gradient ascent
-    of :mod:`exactlip.estimators.lower` (which needs torch); the sample if it is not
-    beaten or torch is missing. The value is recomputed at the point, as a verified
-    Jacobian norm."""
-    from importlib.util import find_spec
-
-    if find_spec("torch") is None:
-        return sampled
+    of :mod:`exactlip.estimators.lower`; the sample if it is not beaten. The value is
+    recomputed at the point, as a verified Jacobian norm."""
     from .estimators.lower import gradient_ascent_lower_bound
     from .estimators.target import resolve_target
 

@@ -17,9 +17,9 @@ still ``<=`` the norm. Hence ``kind="lower"`` and ``certified=True``.
   ``sigmoid(z / (τ s))`` (a LeakyReLU's ``α + (1 − α) 1[z > 0]`` likewise) (``s``: the neuron's pre-activation spread over the samples,
   ``τ`` decreasing over rounds). At the current point the true Jacobian gives the
   maximising output direction ``c`` and input vector ``w`` (``cᵀ J w = ||J||``); the step
-  is a projected sign-gradient step on ``cᵀ J_τ(x) w`` (second derivatives by torch
-  autograd), scaled by the box's widths, from several starts (the best samples and
-  random points). It starts from the same ``samples`` points as ``sampling`` (same
+  is a projected sign-gradient step on ``cᵀ J_τ(x) w`` (its gradient by forward and
+  reverse mode in numpy: :func:`smoothed_curvature_direction`), scaled by the box's
+  widths, from several starts (the best samples and random points). It starts from the same ``samples`` points as ``sampling`` (same
   seed), so it never reports less. Only true Jacobian norms at differentiable points
   are recorded.
 """
@@ -55,29 +55,63 @@ def differentiable(network: Network, points: np.ndarray) -> np.ndarray:
     return ok
 
 
-def _smoothed_output(network: Network, edges: list, biases: list, x, temperature: float, scales: list):
-    """The network with each activation ``σ_α(z) = α z + (1 − α) relu(z)`` smoothed to
-    ``α z + (1 − α) t softplus(z / t)``, ``t = temperature · scale`` (torch, differentiable)."""
-    import torch
+def smoothed_curvature_direction(network: Network, dense_edges: list, x: np.ndarray, cs: np.ndarray, ws: np.ndarray,
+                                 temperature: float, scales: list) -> np.ndarray:
+    """``∇_x [cᵀ J_t(x) w]`` per row of the batch ``x`` (with that row's ``c`` and ``w``),
+    ``J_t`` the Jacobian of the network whose activations ``σ_α(z) = α z + (1 − α) relu(z)``
+    are smoothed to ``α z + (1 − α) t softplus(z / t)``, ``t = temperature · scale``.
 
-    outputs = [x]
+    Forward mode carries the tangent ``u_k = s(z_k) ⊙ W u`` along ``w``, with the slope
+    ``s(z) = α + (1 − α) sigmoid(z / t)``, so that ``cᵀ J_t w = cᵀ W_out u``. Reverse mode
+    then runs two adjoints per layer: ``λ`` of the tangent and ``μ`` of the activation
+    output; at a layer, ``∂/∂z = λ ⊙ (W u) ⊙ s'(z) + μ ⊙ s(z)`` with the curvature
+    ``s'(z) = (1 − α) sigmoid(z/t) (1 − sigmoid(z/t)) / t``, and ``λ`` goes back through
+    ``λ ⊙ s(z)``. The input's ``μ`` is the gradient. ``dense_edges[k]``: the ``(j, W)`` of
+    ``network.incoming(k)`` with dense ``W``."""
+    from scipy.special import expit
+
+    outputs, tangents, cached = [x], [ws], []
     for k in range(network.num_layers - 1):
-        z = biases[k] + sum(outputs[j + 1] @ w.T for j, w in edges[k])
-        t = temperature * scales[k]
-        alpha = network.negative_slopes[k]
-        outputs.append(alpha * z + (1.0 - alpha) * t * torch.nn.functional.softplus(z / t))
-    return biases[-1] + sum(outputs[j + 1] @ w.T for j, w in edges[-1])
+        z = network.biases[k] + sum(outputs[j + 1] @ w.T for j, w in dense_edges[k])
+        dz = sum(tangents[j + 1] @ w.T for j, w in dense_edges[k])
+        t, alpha = temperature * scales[k], network.negative_slopes[k]
+        sig = expit(z / t)
+        slope = alpha + (1.0 - alpha) * sig
+        curvature = (1.0 - alpha) * sig * (1.0 - sig) / t
+        outputs.append(alpha * z + (1.0 - alpha) * t * np.logaddexp(0.0, z / t))
+        tangents.append(slope * dz)
+        cached.append((dz, slope, curvature))
+    tangent_adjoint = [np.zeros_like(u) for u in tangents]
+    output_adjoint = [np.zeros_like(h) for h in outputs]
+    for j, w in dense_edges[-1]:
+        tangent_adjoint[j + 1] += cs @ w
+    for k in range(network.num_layers - 2, -1, -1):
+        dz, slope, curvature = cached[k]
+        lam, mu = tangent_adjoint[k + 1], output_adjoint[k + 1]
+        back_tangent, back_output = lam * slope, lam * dz * curvature + mu * slope
+        for j, w in dense_edges[k]:
+            tangent_adjoint[j + 1] += back_tangent @ w
+            output_adjoint[j + 1] += back_output @ w
+    return output_adjoint[0]
 
 
-def jacobian_values(network: Network, points: np.ndarray, target: Target) -> np.ndarray:
-    """The target norm of the Jacobian at each point (−inf where not differentiable)."""
+def target_jacobians(network: Network, points: np.ndarray, target: Target) -> np.ndarray:
+    """What the target's norm reads of the Jacobians at ``points``: the rows ``cᵀ J``
+    (``[batch, 1, n]``, a backward pass of one row instead of ``m``) for a scalar
+    target, else ``J`` (``[batch, m, n]``)."""
+    return network.jacobian(points, left=target.c[None, :]) if target.scalar else network.jacobian(points)
+
+
+def jacobian_values(network: Network, points: np.ndarray, target: Target, jacobians: np.ndarray | None = None) -> np.ndarray:
+    """The target norm of the Jacobian at each point (−inf where not differentiable);
+    ``jacobians``: :func:`target_jacobians` at all the points, if already computed."""
     values = np.full(points.shape[0], -np.inf)
     ok = differentiable(network, points)
     if not ok.any():
         return values
-    jacs = network.jacobian(points[ok])
+    jacs = target_jacobians(network, points[ok], target) if jacobians is None else jacobians[ok]
     if target.scalar:
-        values[ok] = vector_norm(np.einsum("m,bmn->bn", target.c, jacs), DUAL[target.norm])
+        values[ok] = vector_norm(jacs[:, 0, :], DUAL[target.norm])
     else:
         values[ok] = [target.jacobian_value(j)[0] for j in jacs]
     return values
@@ -127,9 +161,10 @@ def _output_dual(y: np.ndarray, beta: str) -> np.ndarray:
 
 
 def ascent_directions(J: np.ndarray, target: Target) -> tuple[np.ndarray, np.ndarray]:
-    """``(c, w)`` with ``cᵀ J w`` (about) the target norm of ``J``."""
+    """``(c, w)`` with ``cᵀ J w`` (about) the target norm of ``J``, as given by
+    :func:`target_jacobians` (for a scalar target the row ``cᵀ J``)."""
     if target.scalar:
-        return target.c, _output_dual(target.c @ J, DUAL[target.norm])
+        return target.c, _output_dual(J[0], DUAL[target.norm])
     w = _input_maximiser(J, target.norm, target.output_norm)
     return _output_dual(J @ w, target.output_norm), w
 
@@ -159,8 +194,6 @@ def gradient_ascent_lower_bound(
     which the ascent stops with the best point found so far (None: no limit)."""
     import time
 
-    import torch
-
     deadline = None if budget is None else time.perf_counter() + budget
 
     value, point, values, sample_points = sampling_lower_bound(network, box, target, samples, seed)
@@ -169,9 +202,7 @@ def gradient_ascent_lower_bound(
     order = np.argsort(-values)
     x = np.vstack([sample_points[order[: max(1, starts // 2)]], box.sample(max(0, starts - max(1, starts // 2)), rng)])
     width = box.upper - box.lower
-    edges = [[(j, torch.from_numpy(dense(w).copy())) for j, w in network.incoming(k)] for k in range(network.num_layers)]
-    biases = [torch.from_numpy(np.array(b)) for b in network.biases]
-    scale_t = [torch.from_numpy(s) for s in scales]
+    edges = [[(j, dense(w)) for j, w in network.incoming(k)] for k in range(network.num_layers)]
     best_value, best_point = value, point
     evaluations = 0
     for temperature in temperatures:
@@ -179,20 +210,17 @@ def gradient_ascent_lower_bound(
         for _ in range(steps):
             if deadline is not None and time.perf_counter() > deadline:
                 break
-            true = jacobian_values(network, x, target)
+            jacs = target_jacobians(network, x, target)
+            true = jacobian_values(network, x, target, jacs)
             evaluations += x.shape[0]
             i = int(np.argmax(true))
             if true[i] > best_value:
                 best_value, best_point = float(true[i]), x[i].copy()
-            jacs = network.jacobian(x)
             pairs = [ascent_directions(j, target) for j in jacs]
-            cs = torch.from_numpy(np.array([p[0] for p in pairs], dtype=np.float64))
-            ws = torch.from_numpy(np.array([p[1] for p in pairs], dtype=np.float64))
-            xt = torch.from_numpy(x.copy()).requires_grad_(True)
-            y = _smoothed_output(network, edges, biases, xt, temperature, scale_t)
-            (grad_y,) = torch.autograd.grad((y * cs).sum(), xt, create_graph=True)
-            (direction,) = torch.autograd.grad((grad_y * ws).sum(), xt)
-            x = np.clip(x + step_size * width * np.sign(direction.numpy()), box.lower, box.upper)
+            cs = np.array([p[0] for p in pairs], dtype=np.float64)
+            ws = np.array([p[1] for p in pairs], dtype=np.float64)
+            direction = smoothed_curvature_direction(network, edges, x, cs, ws, temperature, scales)
+            x = np.clip(x + step_size * width * np.sign(direction), box.lower, box.upper)
             step_size *= 0.93
     final = jacobian_values(network, x, target)
     i = int(np.argmax(final))
