@@ -19,9 +19,9 @@ still ``<=`` the norm. Hence ``kind="lower"`` and ``certified=True``.
   maximising output direction ``c`` and input vector ``w`` (``cᵀ J w = ||J||``); the step
   is a projected sign-gradient step on ``cᵀ J_τ(x) w`` (its gradient by forward and
   reverse mode in numpy: :func:`smoothed_curvature_direction`), scaled by the box's
-  widths, from several starts (the best samples and random points). It starts from the same ``samples`` points as ``sampling`` (same
-  seed), so it never reports less. Only true Jacobian norms at differentiable points
-  are recorded.
+  widths, from several starts (the best samples and random points). It starts from the
+  same ``samples`` points as ``sampling`` (same seed), so it never reports less. Only
+  true Jacobian norms at differentiable points are recorded.
 """
 
 from __future__ import annotations
