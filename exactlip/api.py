@@ -11,11 +11,10 @@ from .norms import resolve_norm_spec
 from .result import LipschitzResult
 
 
-def _check_options(time_limit, threads, samples, input_split=None) -> None:
-    if input_split is not None and not (
-        isinstance(input_split, (int, float)) and not isinstance(input_split, bool) and input_split >= 0
-    ):
-        raise OptionError(f"input_split must be a non-negative number of seconds or None (automatic), got {input_split!r}")
+def _check_options(time_limit, threads, samples, input_split=None, region_search=None) -> None:
+    for name, seconds in (("input_split", input_split), ("region_search", region_search)):
+        if seconds is not None and not (isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0):
+            raise OptionError(f"{name} must be a non-negative number of seconds or None (automatic), got {seconds!r}")
     if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
         raise OptionError(f"time_limit must be a positive number of seconds or None, got {time_limit!r}")
     if threads is not None and not (isinstance(threads, int) and threads >= 1):
@@ -42,6 +41,7 @@ def lipschitz(
     on_progress=None,
     input_shape: tuple[int, ...] | None = None,
     input_split: float | None = None,
+    region_search: float | None = None,
 ) -> LipschitzResult:
     """The exact local Lipschitz constant of a ReLU network over a box.
 
@@ -65,10 +65,16 @@ def lipschitz(
     with at most 4 inputs and at least 20 unstable neurons and skips it otherwise. When
     it does not close, the MIP over the whole box gets the time that is left.
 
+    ``region_search``: seconds for the branch and bound over the linear regions in the
+    box (:mod:`exactlip.region_search`; chains with a fixed output direction ``c`` or
+    ``margin`` only), run before the MIP in the same way; ``0`` turns it off, ``None``
+    (default) runs it for the whole ``time_limit`` on networks with 5 to 16 inputs and
+    at least 20 unstable neurons and skips it otherwise.
+
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).
     """
-    _check_options(time_limit, threads, samples, input_split)
+    _check_options(time_limit, threads, samples, input_split, region_search)
     network = load_network(model, input_shape=input_shape)
     domain = Box.coerce(box)
     domain.check_dim(network.input_dim)
@@ -86,4 +92,5 @@ def lipschitz(
         verbose=verbose,
         on_progress=on_progress,
         input_split=input_split,
+        region_search=region_search,
     )

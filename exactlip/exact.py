@@ -48,6 +48,8 @@ import numpy as np
 from .backends import Progress, SolveOptions, SolveOutcome, SolveStatus, check_backend_name, select_backend
 from .bounds import DEFAULT_BOUNDS, NetworkBounds, compute_bounds
 from .bounds.gradient import direction_upper_bounds
+from .region_search import search_regions
+from .region_search import supports as region_search_supports
 from .regions import check_region
 from .domain import Box
 from .input_split import BoxBound, Leaf, LeafSolver, extreme_directions, interval_upper_bound, split_input_box
@@ -77,6 +79,11 @@ ASCENT_BUDGET = 1.0
 AUTO_SPLIT_MAX_DIM = 4
 AUTO_SPLIT_MIN_UNSTABLE = 20
 LEAF_SHARE = 0.4
+# The search over linear regions (``region_search=None``) runs for the whole time limit
+# on chains with more inputs than that and at most AUTO_REGION_MAX_DIM, and as many
+# unstable neurons: there the regions in the box number thousands where the MIP's
+# relaxation is far from its optimum (random-init networks).
+AUTO_REGION_MAX_DIM = 16
 # A problem is solved one extreme direction at a time when at most this many directions
 # can beat the best value (with more, one MIP of the norm is quicker).
 MAX_DIRECTION_MIPS = 4
@@ -108,7 +115,20 @@ def input_split_budget(input_split: float | None, input_dim: int, unstable: int,
     AUTO_SPLIT_MIN_UNSTABLE unstable neurons and 0 otherwise; never more than the time
     limit."""
     automatic = input_dim <= AUTO_SPLIT_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
-    seconds = (np.inf if automatic else 0.0) if input_split is None else float(input_split)
+    return _stage_budget(input_split, automatic, time_limit)
+
+
+def region_search_budget(region_search: float | None, input_dim: int, unstable: int, time_limit: float | None) -> float:
+    """Seconds for the search over linear regions: ``region_search`` if given (0 = off),
+    else unlimited for AUTO_SPLIT_MAX_DIM < inputs <= AUTO_REGION_MAX_DIM and at least
+    AUTO_SPLIT_MIN_UNSTABLE unstable neurons and 0 otherwise; never more than the time
+    limit."""
+    automatic = AUTO_SPLIT_MAX_DIM < input_dim <= AUTO_REGION_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
+    return _stage_budget(region_search, automatic, time_limit)
+
+
+def _stage_budget(option: float | None, automatic: bool, time_limit: float | None) -> float:
+    seconds = (np.inf if automatic else 0.0) if option is None else float(option)
     return seconds if time_limit is None else min(seconds, time_limit)
 
 
@@ -141,6 +161,11 @@ class _Search:
     split_boxes: int = 0
     split_leaves: int = 0
     split_closed: bool = False
+    region_seconds: float = 0.0
+    region_cells: int = 0
+    region_leaves: int = 0
+    region_lps: int = 0
+    region_closed: bool = False
     direction_mips: int = 0  # MIPs of one direction's v·g solved (input-box leaves included)
     message: str = ""
     backend: str = ""
@@ -170,6 +195,29 @@ class _Search:
         if found.closed:
             self.below_floor = self.floored
             self.upper = max(found.upper, self.floor, self.lower) if self.floored else found.upper
+        return found.closed
+
+    def regions_first(self, bounds: NetworkBounds, deadline: float | None, threads: int | None, on_progress=None) -> bool:
+        """Run the search over linear regions (:mod:`exactlip.region_search`) until
+        ``deadline``; True when it settled the problem or was interrupted (Ctrl-C: the
+        bracket reached is the answer, no MIP follows)."""
+        found = search_regions(
+            self.network, self.box, self.spec, bounds, lower=self.lower, floor=self.floor, deadline=deadline,
+            threads=threads, on_progress=on_progress,
+        )  # fmt: skip
+        self.region_seconds, self.region_cells = found.seconds, found.cells
+        self.region_leaves, self.region_lps = found.leaves, found.lps
+        self.nodes += found.cells
+        if found.point is not None:
+            self.start_from(SampledPoint(found.lower, found.point, found.direction))
+        self.cap = min(self.cap, found.upper)
+        self.region_closed = found.closed
+        if found.interrupted:
+            self.upper, self.status, self.message = max(found.upper, self.lower), "interrupted", "interrupted (Ctrl-C)"
+            return True
+        if found.closed:
+            self.below_floor = self.floored
+            self.upper = max(found.upper, self.lower)
         return found.closed
 
     def certify(self, encoding: Encoding, values: np.ndarray):
@@ -353,6 +401,7 @@ def solve_exact(
     verbose: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
     input_split: float | None = None,
+    region_search: float | None = None,
 ) -> LipschitzResult:
     start = time.perf_counter()
     deadline = None if time_limit is None else start + time_limit
@@ -367,6 +416,7 @@ def solve_exact(
     bounds_seconds = time.perf_counter() - start
     sampled: list[SampledPoint] = best_sampled_points(network, box, problems, count=samples, seed=seed)
     split_budget = input_split_budget(input_split, network.input_dim, first.num_unstable, time_limit) / len(problems)
+    region_budget = region_search_budget(region_search, network.input_dim, first.num_unstable, time_limit) / len(problems)
     ascent_budget = 0.0
     if first.num_unstable >= ASCENT_MIN_UNSTABLE:
         share = ASCENT_BUDGET if time_limit is None else min(ASCENT_BUDGET, 0.1 * time_limit)
@@ -398,6 +448,10 @@ def solve_exact(
             leaf_unstable,
             row_settings["on_progress"],
         )
+        if not settled and region_budget > 0 and region_search_supports(network, problems[i]):
+            settled = search.regions_first(
+                all_bounds[i], time.perf_counter() + _remaining(region_budget, deadline), threads, row_settings["on_progress"]
+            )
         if not settled:
             if search.split_boxes:
                 # the ascent serves the MIP only: run it once the search has handed over
@@ -439,6 +493,11 @@ def solve_exact(
         "input_split_boxes": sum(s.split_boxes for s in searches),
         "input_split_leaves": sum(s.split_leaves for s in searches),
         "subproblems_closed_by_input_split": sum(s.split_closed for s in searches),
+        "seconds_region_search": sum(s.region_seconds for s in searches),
+        "region_search_cells": sum(s.region_cells for s in searches),
+        "region_search_leaves": sum(s.region_leaves for s in searches),
+        "region_search_lps": sum(s.region_lps for s in searches),
+        "subproblems_closed_by_region_search": sum(s.region_closed for s in searches),
         "seconds_total": time.perf_counter() - start,
         "sampled_lower": max(s.value for s in sampled),
         "interval_upper": max(cheap),

@@ -55,7 +55,7 @@ def test_suite_runs_one_instance_into_a_given_directory(tmp_path):
     assert row["default"]["status"] == row["baseline"]["status"] == "optimal"
     assert row["agree"] is True and row["ratio"] > 0
     data = json.loads((tmp_path / "smoke.json").read_text())
-    assert data["complete"] and data["settings"]["baseline_kwargs"] == {"bounds": "interval", "input_split": 0}
+    assert data["complete"] and data["settings"]["baseline_kwargs"] == {"bounds": "interval", "input_split": 0, "region_search": 0}
     markdown = (tmp_path / "smoke.md").read_text()
     assert "depth k=1 random" in markdown and "DISAGREEMENT" not in markdown
 

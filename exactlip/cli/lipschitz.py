@@ -33,6 +33,12 @@ def register(commands) -> None:
         metavar="SECONDS",
         help="seconds for the input-box branch and bound before the MIP (0 = off; default: the whole time limit with at most 4 inputs and at least 20 unstable neurons, else off)",
     )
+    solver.add_argument(
+        "--region-search",
+        type=float,
+        metavar="SECONDS",
+        help="seconds for the branch and bound over linear regions before the MIP (0 = off; default: the whole time limit with 5 to 16 inputs and at least 20 unstable neurons, else off)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
     parser.set_defaults(run=run)
@@ -54,6 +60,7 @@ def run(args) -> int:
             time_limit=args.time_limit,
             threads=args.threads,
             input_split=args.input_split,
+            region_search=args.region_search,
             on_progress=display,
         )
     except KeyboardInterrupt:

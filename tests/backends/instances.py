@@ -61,14 +61,16 @@ def case_encoding(index: int):
 
 # The engine starts big problems from a gradient ascent (seconds of torch work before
 # the solver runs, whatever the time limit). Tests about the solver phase switch it off.
-SKIP_ASCENT = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9"
+MIP_ONLY = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9; _exact.AUTO_REGION_MAX_DIM = 0"
 
 
-def skip_ascent(monkeypatch) -> None:
-    """Switch the engine's gradient-ascent start off for this test."""
+def mip_only(monkeypatch) -> None:
+    """Switch off the engine's gradient-ascent start and its automatic search over
+    linear regions for this test: the MIP alone works on the problem."""
     import exactlip.exact
 
     monkeypatch.setattr(exactlip.exact, "ASCENT_MIN_UNSTABLE", 10**9, raising=False)
+    monkeypatch.setattr(exactlip.exact, "AUTO_REGION_MAX_DIM", 0, raising=False)
 
 
 def hard_instance(widths=(10, 60, 60, 60, 1)):

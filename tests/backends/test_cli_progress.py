@@ -69,13 +69,13 @@ def test_ctrl_c_in_a_terminal_shows_progress_then_the_interrupted_bracket(tmp_pa
     import time
 
     from exactlip.network.from_npz import save_npz
-    from tests.backends.instances import SKIP_ASCENT, hard_instance, require
+    from tests.backends.instances import MIP_ONLY, hard_instance, require
 
     require(backend)
     net, _ = hard_instance()
     save_npz(net, tmp_path / "hard.npz")
     command = ["lipschitz", str(tmp_path / "hard.npz"), "--box=-1:1", "--backend", backend, "--time-limit", "60"]
-    code = f"import sys; {SKIP_ASCENT}; from exactlip.cli import main; sys.exit(main({command!r}))"
+    code = f"import sys; {MIP_ONLY}; from exactlip.cli import main; sys.exit(main({command!r}))"
     argv = [sys.executable, "-c", code]
     pid, fd = pty.fork()
     if pid == 0:  # the child: run the command line in the terminal

@@ -12,7 +12,7 @@ from exactlip.backends import gurobi as gurobi_module
 from exactlip.backends.gurobi import GurobiBackend, Licence, gurobi_rows
 from exactlip.mip.affine import Affine
 from exactlip.mip.model import ModelBuilder
-from tests.backends.instances import case_encoding, hard_encoding, hard_instance, hard_start, require, skip_ascent
+from tests.backends.instances import case_encoding, hard_encoding, hard_instance, hard_start, require, mip_only
 
 BIG_WIDTHS = (10, 100, 100, 100, 1)  # 930 columns, 2120 rows: over the 2000-row limit
 
@@ -34,7 +34,7 @@ def _wide_model(columns: int):
 
 def test_a_model_over_the_size_limit_gives_the_clear_error_from_the_engine(monkeypatch):
     _size_limited()
-    skip_ascent(monkeypatch)
+    mip_only(monkeypatch)
     net, box = hard_instance(BIG_WIDTHS)
     model = hard_encoding(BIG_WIDTHS).model
     with pytest.raises(exactlip.BackendUnavailableError) as info:

@@ -15,7 +15,7 @@ from exactlip.backends import Progress, SolveOptions, SolveStatus, get_backend
 from exactlip.backends.base import ProgressReporter
 from tests.nets import random_box, random_network
 from tests.oracle import oracle_lipschitz
-from tests.backends.instances import SKIP_ASCENT, case_encoding, hard_instance, medium_encoding, require, skip_ascent
+from tests.backends.instances import MIP_ONLY, case_encoding, hard_instance, medium_encoding, require, mip_only
 
 LIVE = ["highs", "gurobi"]
 
@@ -108,7 +108,7 @@ def test_engine_passes_progress_through():
 @pytest.mark.parametrize("backend", LIVE)
 def test_keyboard_interrupt_in_the_callback_returns_the_bracket(backend, monkeypatch):
     require(backend)
-    skip_ascent(monkeypatch)
+    mip_only(monkeypatch)
     net, box = hard_instance()
 
     def stop(progress):
@@ -123,7 +123,7 @@ def test_keyboard_interrupt_in_the_callback_returns_the_bracket(backend, monkeyp
 @pytest.mark.parametrize("backend", LIVE)
 def test_other_callback_errors_propagate_after_the_solve(backend, monkeypatch):
     require(backend)
-    skip_ascent(monkeypatch)
+    mip_only(monkeypatch)
     net, box = hard_instance()
 
     def broken(progress):
@@ -138,7 +138,7 @@ _SIGINT_SCRIPT = textwrap.dedent(
     import json, os, signal, sys, threading
     sys.path.insert(0, {root!r})
     import exactlip
-    {skip_ascent}
+    {mip_only}
     from tests.backends.instances import hard_instance
 
     net, box = hard_instance()
@@ -166,7 +166,7 @@ def test_a_real_sigint_during_the_solve_returns_interrupted(backend):
     import pathlib
 
     root = str(pathlib.Path(__file__).resolve().parents[2])
-    script = _SIGINT_SCRIPT.format(root=root, backend=backend, skip_ascent=SKIP_ASCENT)
+    script = _SIGINT_SCRIPT.format(root=root, backend=backend, mip_only=MIP_ONLY)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=root)
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr

@@ -9,7 +9,7 @@ import exactlip
 from exactlip.backends import SolveOptions, SolveStatus, check_backend_name, get_backend
 from exactlip.backends import pulp as pulp_backend
 from exactlip.backends.pulp import map_status
-from tests.backends.instances import hard_instance, hard_start, require, skip_ascent
+from tests.backends.instances import hard_instance, hard_start, require, mip_only
 
 
 def test_constants_are_pulps():
@@ -76,7 +76,7 @@ def test_time_limited_cbc_run_is_time_limit_with_no_bound():
 
 def test_time_limited_engine_run_on_cbc_reports_a_bracket(monkeypatch):
     require("pulp")
-    skip_ascent(monkeypatch)
+    mip_only(monkeypatch)
     net, box = hard_instance()
     result = exactlip.lipschitz(net, box, norm="linf", backend="pulp", time_limit=1.0)
     assert result.status == "time_limit" and result.value is None

@@ -1,0 +1,365 @@
+"""Branch and bound over the linear regions of a ReLU chain inside the box.
+
+On the region ``R(a) = {x ∈ X : [z_k(x) > 0] = a_k for all k}`` of an activation
+pattern ``a`` the network is affine with Jacobian ``J(a)``, so the local constant over
+X is the largest ``||c^T J(a)||_{α*}`` over the patterns whose region meets X in a
+full-dimensional set. The search builds those regions one neuron at a time, layer by
+layer, depth first. A *cell* is the polytope
+
+    C = {x ∈ X : σ_i z_i(x) >= 0 for the neurons decided so far}   (σ_i = ±1),
+
+on which every decided layer is affine; the layer k being decided has
+``z_k(x) = M x + m``. Its next neuron ``z = M_j·x + m_j`` either keeps one sign on C
+(decided, the cell stays) or changes sign inside C (two children, one per half).
+Deciding a neuron, cheapest test first:
+
+1. the engine's bounds over X (``states``) already fix it;
+2. the interval of ``z`` over an outer box of C (the box of X, tightened by interval
+   propagation through C's rows, :func:`_tighten`) has one sign;
+3. known points of C's closure lie strictly on both sides: then both halves have
+   interior (a strict sign at a point of the closure of a full-dimensional convex set
+   holds on an open piece of it), a split with no LP;
+4. an LP ``min σ z`` over C (:class:`_CellLP`, warm-started along the depth-first path)
+   decides it: a minimum ``>= -TOLERANCE`` keeps the sign ``σ`` of the known points,
+   else its minimiser is a point of the other half. Halves thinner than TOLERANCE
+   (in pre-activation) are ignored, as a MIP solver's feasibility tolerance would.
+
+Bound. With the layers before k decided, the input gradient on C is
+``g = Σ_i r_i d_i M_i``, where ``d_i`` is neuron i's slope (known once decided, else in
+``[d_min, d_max]`` from its state over X) and ``r`` the gradient of ``c^T f`` with
+respect to the layer's output, bounded over all of X by the engine's backward bounds
+``[r_l, r_u]``. Each ``r_i d_i`` lies in ``[a_min_i, a_max_i]`` (the corners of the box
+``[r_l, r_u] × [d_min, d_max]``), so for a direction v
+
+    v·g <= Σ_i φ_i(M_i·v),    φ_i(t) = max(a_max_i t, a_min_i t),
+
+and ``||g||_{α*} = max_v v·g`` over the extreme points v of the primal unit ball is
+bounded by the largest of these (:func:`cell_bound`; the ``2^n`` sign vectors for
+α = ∞ while there are at most ``MAX_DIRECTIONS``, ``±e_j`` for α = 1). Past that, for
+α = ∞, ``Σ_j max(bound on g_j, bound on −g_j)``. A cell whose bound cannot beat
+``max(best verified value, floor)`` is dropped. With every neuron decided the bound
+is the region's value itself: a leaf.
+
+A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
+(its deepest point and the Jacobian recomputed there); one whose region is too thin to
+verify still counts towards the upper bound. When the search ends, the largest value
+of the leaves (verified or not) and of the floor is a proven upper bound; when it stops
+at the deadline, so is the largest bound of the open cells.
+
+The number of regions, not of neurons, sets the cost: thousands of regions on the
+random 8-20-40-80-2 sweep network (66 unstable neurons, where the MIP's relaxation is
+far from its optimum), a handful of leaves on the trained ones, where the bound prunes
+almost everything.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .backends import Progress
+from .bounds import ACTIVE, UNSTABLE, NetworkBounds
+from .domain import Box
+from .input_split import extreme_directions
+from ._arrays import dense
+from .network.ir import Network
+from .norms import NormSpec
+from .regions import check_region
+
+TOLERANCE = 1e-9
+# The bracket is reported every CHECK_SECONDS; the deadline is checked every CHECK_NODES cells.
+CHECK_SECONDS = 0.5
+CHECK_NODES = 64
+
+
+def supports(network: Network, spec: NormSpec) -> bool:
+    """The search needs a chain (every path from input to output passes through each
+    hidden layer) and a fixed output direction c (a leaf's value is then exact)."""
+    return network.is_chain and spec.kind == "vector"
+
+
+@dataclass(frozen=True)
+class RegionSearchResult:
+    """``lower`` (verified, attained at ``point`` with ``direction``; ``point`` None when
+    nothing beat the start value), a proven ``upper``, whether the search ``closed``
+    (every region above ``max(lower, floor)`` visited), cells visited, leaves reached,
+    LPs solved and seconds; ``interrupted`` by Ctrl-C (the bracket is then the one
+    reached)."""
+
+    lower: float
+    point: np.ndarray | None
+    direction: np.ndarray | None
+    upper: float
+    closed: bool
+    cells: int
+    leaves: int
+    lps: int
+    seconds: float
+    interrupted: bool = False
+
+
+def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, directions: np.ndarray | None) -> float:
+    """A bound on ``||Σ_i q_i M_i||_{α*}`` over ``q_i ∈ [a_min_i, a_max_i]`` (module
+    docstring): the largest ``Σ_i φ_i(M_i·v)`` over ``directions`` (columns), or without
+    them (α = ∞ only) the sum over coordinates of ``max_± Σ_i φ_i(±M_ij)``."""
+    if directions is not None:
+        t = M @ directions
+        return float(np.max(np.maximum(a_max[:, None] * t, a_min[:, None] * t).sum(axis=0)))
+    up = np.maximum(a_max[:, None] * M, a_min[:, None] * M).sum(axis=0)
+    down = np.maximum(-a_max[:, None] * M, -a_min[:, None] * M).sum(axis=0)
+    return float(np.maximum(up, down).sum())
+
+
+class _CellLP:
+    """``min cost·x`` over a cell, one HiGHS model kept along the depth-first path:
+    rows are identified by their index in a shared store, and only the rows past the
+    common prefix with the previous cell are deleted and added."""
+
+    def __init__(self, box: Box, store: list[tuple[np.ndarray, float]], threads: int | None):
+        import highspy  # on first use: importing exactlip loads no solver
+
+        self.statuses = highspy.HighsModelStatus
+        self.infinity = highspy.kHighsInf
+        self.highs = highspy.Highs()
+        options = {"output_flag": False, "presolve": "off", "simplex_strategy": 4}
+        if threads is not None:
+            options["threads"] = int(threads)
+        for name, value in options.items():
+            self.highs.setOptionValue(name, value)
+        self.dim = box.dim
+        self.columns = np.arange(self.dim, dtype=np.int32)
+        self.highs.addVars(self.dim, box.lower, box.upper)
+        self.rows: list[int] = []
+        self.store = store
+        self.solved = 0
+
+    def minimise(self, cost: np.ndarray, rows: list[int]) -> tuple[float, np.ndarray | None] | None:
+        """The minimum and a minimiser; None when HiGHS finds the cell empty; ``(-inf,
+        None)`` when it fails twice (from the warm start, then from scratch), which
+        callers must read as "either sign possible"."""
+        self._sync(rows)
+        self.highs.changeColsCost(self.dim, self.columns, cost)
+        for _ in range(2):
+            self.highs.run()
+            self.solved += 1
+            status = self.highs.getModelStatus()
+            if status == self.statuses.kInfeasible:
+                return None
+            if status == self.statuses.kOptimal:
+                return self.highs.getInfo().objective_function_value, np.array(self.highs.getSolution().col_value)
+            self.highs.clearSolver()
+        return -np.inf, None
+
+    def _sync(self, rows: list[int]) -> None:
+        common = 0
+        for mine, theirs in zip(self.rows, rows):
+            if mine != theirs:
+                break
+            common += 1
+        if common < len(self.rows):
+            self.highs.deleteRows(len(self.rows) - common, np.arange(common, len(self.rows), dtype=np.int32))
+            del self.rows[common:]
+        for row in rows[common:]:
+            a, b = self.store[row]
+            self.highs.addRow(-self.infinity, b, self.dim, self.columns, a)
+            self.rows.append(row)
+
+
+@dataclass(frozen=True, eq=False)
+class _Cell:
+    """An open cell: deciding neuron ``j`` of layer ``k`` (``z_k = M x + m``) with the
+    slopes ``decided`` of neurons ``< j``; its rows ``a·x <= b`` (indices into the
+    store), an outer box ``[lo, hi]``, known points of its closure, and ``bound``, an
+    upper bound on every region inside it (its parent's)."""
+
+    bound: float
+    k: int
+    j: int
+    M: np.ndarray
+    m: np.ndarray
+    decided: tuple
+    rows: list
+    lo: np.ndarray
+    hi: np.ndarray
+    points: np.ndarray
+    slopes: tuple = ()  # the full slope vectors of layers < k
+
+
+def search_regions(
+    network: Network,
+    box: Box,
+    spec: NormSpec,
+    bounds: NetworkBounds,
+    *,
+    lower: float,
+    floor: float = -np.inf,
+    deadline: float | None = None,
+    threads: int | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> RegionSearchResult:
+    """Search the regions of ``box`` for ``||c^T J||_{α*}`` above ``max(lower, floor)``
+    (``lower``: a verified value already known). ``bounds``: the engine's bounds over
+    ``box`` for ``spec``. Needs :func:`supports`."""
+    start = time.perf_counter()
+    weights = [dense(w) for w in network.weights]
+    last = len(weights) - 1
+    directions = extreme_directions(spec.norm, box.dim)
+    directions = None if directions is None else directions.T
+    if directions is None and spec.norm != "linf":
+        raise AssertionError("extreme directions of the l1 ball are always enumerated")
+    store: list[tuple[np.ndarray, float]] = []
+    lp = _CellLP(box, store, threads)
+    best = {"value": lower, "point": None, "direction": None}
+    unverified = -np.inf
+    cells = leaves = 0
+    last_report = start
+
+    def target() -> float:
+        return max(best["value"], floor)
+
+    def slope_range(k: int, j: int, decided) -> tuple[np.ndarray, np.ndarray]:
+        alpha = network.negative_slopes[k]
+        state = bounds.states[k]
+        low = np.where(state == ACTIVE, 1.0, alpha)
+        high = np.where(state == UNSTABLE, 1.0, low)
+        low[:j] = high[:j] = decided
+        return low, high
+
+    def bound_of(cell_k: int, j: int, M: np.ndarray, decided) -> float:
+        low, high = slope_range(cell_k, j, decided)
+        r = bounds.gradient[cell_k]
+        corners = np.stack([r.lower * low, r.lower * high, r.upper * low, r.upper * high])
+        return cell_bound(M, corners.max(axis=0), corners.min(axis=0), spec.norm, directions)
+
+    def leaf(cell: _Cell, slopes: list[np.ndarray]) -> None:
+        nonlocal unverified, leaves
+        leaves += 1
+        P = slopes[-1][:, None] * cell.M
+        value = spec.best_direction(weights[last] @ P)[0]
+        if value <= target():
+            return
+        pattern = [s == 1.0 for s in slopes]
+        check = check_region(network, box, pattern)
+        if check.point is not None:
+            verified, direction = spec.best_direction(network.jacobian(check.point))
+            if verified > best["value"]:
+                best.update(value=verified, point=check.point, direction=direction)
+        unverified = max(unverified, value)
+
+    root_M, root_m = weights[0], network.biases[0]
+    root = _Cell(bound_of(0, 0, root_M, ()), 0, 0, root_M, root_m, (), [], box.lower, box.upper, box.center[None, :])
+    stack = [root]
+    cell = root
+    interrupted = False
+    try:
+        while stack:
+            if cells % CHECK_NODES == 0:
+                now = time.perf_counter()
+                if deadline is not None and now >= deadline:
+                    break
+                if on_progress is not None and now - last_report >= CHECK_SECONDS:
+                    last_report = now
+                    open_bound = max(c.bound for c in stack)
+                    on_progress(Progress(now - start, best["value"], max(open_bound, unverified, best["value"]), cells))
+            cell = stack.pop()
+            if cell.bound <= target():
+                continue
+            cells += 1
+            bound = bound_of(cell.k, cell.j, cell.M, np.array(cell.decided))
+            if bound <= target():
+                continue
+            alpha = network.negative_slopes[cell.k]
+            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, lp)
+            if outcome is None:
+                continue  # the cell is empty
+            if isinstance(outcome, tuple):
+                stack.extend(_children(cell, bound, *outcome, alpha, store))
+                continue
+            slopes = list(cell.slopes) + [outcome]
+            if cell.k + 1 == last:
+                leaf(cell, slopes)
+                continue
+            P = outcome[:, None] * cell.M
+            M, m = weights[cell.k + 1] @ P, weights[cell.k + 1] @ (outcome * cell.m) + network.biases[cell.k + 1]
+            stack.append(_Cell(bound, cell.k + 1, 0, M, m, (), cell.rows, cell.lo, cell.hi, cell.points, tuple(slopes)))
+    except KeyboardInterrupt:
+        interrupted = True
+        stack.append(cell)  # the cell in hand may not have reached the stack as children
+    closed = not stack
+    upper = max(best["value"], floor, unverified)
+    if not closed:
+        upper = max([upper] + [c.bound for c in stack])
+    return RegionSearchResult(
+        best["value"], best["point"], best["direction"], upper, closed, cells, leaves, lp.solved,
+        time.perf_counter() - start, interrupted,
+    )  # fmt: skip
+
+
+def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
+    """Decide the neurons of layer ``cell.k`` from ``cell.j`` on. Returns the layer's
+    slope vector when none changes sign in the cell, ``(i, points, slopes)`` for the
+    first one that does (``points`` then hold one strictly on each side of it,
+    ``slopes[:i]`` the slopes decided so far), or None when the cell is empty."""
+    M, m, j = cell.M, cell.m, cell.j
+    rest = slice(j, None)
+    low = m[rest] + np.minimum(M[rest] * cell.lo, M[rest] * cell.hi).sum(axis=1)
+    high = m[rest] + np.maximum(M[rest] * cell.lo, M[rest] * cell.hi).sum(axis=1)
+    fixed = states[rest] != UNSTABLE
+    known = fixed | (low > 0) | (high < 0)
+    active = np.where(fixed, states[rest] == ACTIVE, low > 0)
+    slopes = np.empty(len(m))
+    slopes[:j] = cell.decided
+    slopes[rest] = np.where(active, 1.0, alpha)
+    points = cell.points
+    for i in np.flatnonzero(~known) + j:
+        values = points @ M[i] + m[i]
+        above, below = bool(np.any(values > 0)), bool(np.any(values < 0))
+        if above and below:
+            return i, points, slopes
+        # look for a point beyond each side that no known point shows yet
+        for sign in [s for s, seen in ((1.0, above), (-1.0, below)) if not seen]:
+            found = lp.minimise(-sign * M[i], cell.rows)  # min of -sign z
+            if found is None:
+                return None
+            minimum, x = found
+            if minimum - sign * m[i] < -TOLERANCE:  # sign * z > TOLERANCE at x
+                points = points if x is None else np.vstack([points, x])
+                above, below = above or sign > 0, below or sign < 0
+        if above and below:
+            return i, points, slopes
+        slopes[i] = 1.0 if above else alpha
+    return slopes
+
+
+def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, store: list) -> list[_Cell]:
+    """The two halves of ``cell`` cut by neuron ``i`` (inactive first on the stack, so
+    the active half is searched first)."""
+    M, m = cell.M, cell.m
+    values = points @ M[i] + m[i]
+    out = []
+    for slope, sign in ((alpha, -1.0), (1.0, 1.0)):  # the half sign * z >= 0: -sign M_i x <= sign m_i
+        store.append((-sign * M[i], sign * m[i]))
+        rows = cell.rows + [len(store) - 1]
+        a = np.array([store[r][0] for r in rows])
+        b = np.array([store[r][1] for r in rows])
+        lo, hi = _tighten(a, b, cell.lo, cell.hi)
+        decided = tuple(slopes[:i]) + (slope,)
+        out.append(_Cell(bound, cell.k, i + 1, M, m, decided, rows, lo, hi, points[sign * values > 0], cell.slopes))
+    return out
+
+
+def _tighten(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, passes: int = 2):
+    """An outer box of ``{a x <= b, lo <= x <= hi}`` by interval propagation: row ``r``
+    gives ``a_rj x_j <= b_r − Σ_{l≠j} min(a_rl lo_l, a_rl hi_l)``, an upper bound on
+    ``x_j`` where ``a_rj > 0`` and a lower one where ``a_rj < 0``."""
+    for _ in range(passes):
+        least = np.minimum(a * lo, a * hi)
+        rest = b[:, None] - (least.sum(axis=1, keepdims=True) - least)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            limit = rest / a
+        hi = np.minimum(hi, np.min(np.where(a > 0, limit, np.inf), axis=0))
+        lo = np.maximum(lo, np.max(np.where(a < 0, limit, -np.inf), axis=0))
+    return lo, hi

@@ -1,0 +1,153 @@
+"""The search over linear regions (:mod:`exactlip.region_search`) against the oracle.
+
+A search that closes must give the oracle's constant with a verified witness; its cell
+bound must never fall below the norm of any gradient it covers; a search cut short or
+floored must still bracket the truth; the engine must run it where it applies and only
+there.
+"""
+
+import time
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import exactlip
+from exactlip.bounds import compute_bounds
+from exactlip.errors import OptionError
+from exactlip.exact import region_search_budget
+from exactlip.input_split import extreme_directions
+from exactlip.network.ir import Network
+from exactlip.norms import dual_norm_value, resolve_norm_spec
+from exactlip.region_search import _Cell, _decide_layer, cell_bound, search_regions, supports
+from tests.nets import random_box, random_dag_network, random_network
+from tests.oracle import oracle_lipschitz
+
+
+def _run(net, box, norm, c, lower=0.0, **kwargs):
+    spec = resolve_norm_spec(norm, net.output_dim, c=c)
+    bounds = compute_bounds(net, box, spec, "linear")
+    return search_regions(net, box, spec, bounds, lower=lower, **kwargs)
+
+
+def _leaky_chain(rng, widths, slope):
+    base = random_network(rng, widths)
+    return Network(list(base.weights), list(base.biases), negative_slopes=[slope] * (len(widths) - 2))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    dim=st.integers(1, 5),
+    depth=st.integers(1, 3),
+    width=st.integers(2, 9),
+    radius=st.sampled_from([0.05, 0.3, 1.0]),
+    norm=st.sampled_from(["linf", "l1"]),
+    slope=st.sampled_from([0.0, 0.0, 0.1]),
+)
+def test_a_closed_search_is_the_oracle_constant_with_a_verified_witness(seed, dim, depth, width, radius, norm, slope):
+    rng = np.random.default_rng(seed)
+    net = _leaky_chain(rng, [dim] + [width] * depth + [2], slope)
+    box = random_box(rng, dim, radius=radius)
+    c = rng.standard_normal(2)
+    truth = oracle_lipschitz(net, box, norm=norm, c=c)
+    found = _run(net, box, norm, c)
+    assert found.closed
+    assert found.lower == pytest.approx(truth, rel=1e-7, abs=1e-10)
+    assert found.upper == pytest.approx(truth, rel=1e-7, abs=1e-10)
+    if truth > 0:
+        assert box.contains(found.point)
+        assert dual_norm_value(c @ net.jacobian(found.point), norm) == pytest.approx(found.lower, rel=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), dim=st.integers(1, 11), norm=st.sampled_from(["linf", "l1"]))
+def test_the_cell_bound_covers_every_gradient_of_its_coefficient_box(seed, dim, norm):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 8))
+    M = rng.standard_normal((n, dim))
+    ends = rng.standard_normal((2, n))
+    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    directions = extreme_directions(norm, dim)
+    bound = cell_bound(M, a_max, a_min, norm, None if directions is None else directions.T)
+    corners = rng.integers(0, 2, size=(200, n))
+    for q in np.vstack([np.where(corners, a_max, a_min), rng.uniform(a_min, a_max, size=(200, n))]):
+        assert dual_norm_value(q @ M, norm) <= bound * (1 + 1e-12) + 1e-12
+    if norm == "linf" and dim <= 10:  # the per-coordinate bound (no directions) is looser, still sound
+        assert cell_bound(M, a_max, a_min, norm, None) >= bound * (1 - 1e-12) - 1e-12
+
+
+def test_a_search_cut_short_or_floored_still_brackets_the_constant():
+    rng = np.random.default_rng(7)
+    net = random_network(rng, [3, 12, 12, 2])
+    box = random_box(rng, 3, radius=1.0)
+    c = np.array([1.0, -1.0])
+    truth = oracle_lipschitz(net, box, c=c)
+    cut = _run(net, box, "linf", c, deadline=time.perf_counter() - 1.0)
+    assert not cut.closed and cut.cells == 0
+    assert cut.lower <= truth <= cut.upper
+    floored = _run(net, box, "linf", c, floor=2.0 * truth)
+    assert floored.closed and floored.point is None and floored.lower == 0.0
+    assert floored.upper == 2.0 * truth  # "at most the floor"
+    started = _run(net, box, "linf", c, lower=0.999 * truth)  # a start value prunes, never hides the optimum
+    assert started.closed and started.lower == pytest.approx(truth, rel=1e-9)
+    assert started.cells < _run(net, box, "linf", c).cells
+
+
+class _FailingLP:
+    """An LP that fails every time: the search must then assume both signs possible."""
+
+    def minimise(self, cost, rows):
+        return -np.inf, None
+
+
+def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
+    M = np.array([[1.0, 0.0], [0.0, 1.0]])
+    m = np.array([2.0, 0.5])
+    lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
+    cell = _Cell(np.inf, 0, 0, M, m, (), [], lo, hi, np.zeros((1, 2)))
+    states = np.array([0, 0])  # both unstable over X as far as the engine's bounds know
+    i, points, slopes = _decide_layer(cell, states, 0.0, _FailingLP())
+    assert i == 1  # neuron 0 is positive on the whole box: decided by the interval, no LP
+    assert slopes[0] == 1.0 and len(points) == 1
+
+
+def test_supports_only_chains_with_a_fixed_direction():
+    rng = np.random.default_rng(0)
+    chain = random_network(rng, [3, 5, 2])
+    dag = random_dag_network(rng, [3, 5, 5, 2], skip_probability=1.0)
+    assert supports(chain, resolve_norm_spec("linf", 2, c=[1.0, 0.0]))
+    assert not supports(chain, resolve_norm_spec("linf", 2, output_norm="l1"))
+    assert not supports(dag, resolve_norm_spec("linf", 2, c=[1.0, 0.0]))
+
+
+def test_the_engine_runs_it_where_it_applies_and_agrees_with_the_mip():
+    rng = np.random.default_rng(3)
+    net = random_network(rng, [5, 10, 10, 2])
+    box = random_box(rng, 5, radius=0.5)
+    truth = oracle_lipschitz(net, box, c=[1.0, -1.0])
+    searched = exactlip.lipschitz(net, box, c=[1.0, -1.0], region_search=30.0)
+    mip_only = exactlip.lipschitz(net, box, c=[1.0, -1.0], region_search=0)
+    assert searched.status == mip_only.status == "optimal"
+    assert searched.value == pytest.approx(truth, rel=1e-7) and mip_only.value == pytest.approx(truth, rel=1e-7)
+    assert searched.stats["subproblems_closed_by_region_search"] == 1
+    assert searched.stats["region_search_cells"] >= 1 and searched.stats["binaries"] == 0
+    assert mip_only.stats["region_search_cells"] == 0 and mip_only.stats["binaries"] >= 1
+    rows = exactlip.lipschitz(net, box, output_norm="linf", region_search=30.0)  # rows of an operator norm: c = e_i
+    assert rows.value == pytest.approx(oracle_lipschitz(net, box, output_norm="linf"), rel=1e-7)
+    assert rows.stats["subproblems_closed_by_region_search"] == rows.stats["subproblems_solved"] >= 1
+
+
+def test_the_automatic_budget_and_the_option_check():
+    assert region_search_budget(None, 8, 20, None) == np.inf
+    assert region_search_budget(None, 16, 20, 5.0) == 5.0
+    assert region_search_budget(None, 4, 50, None) == 0.0  # the input-box search's range
+    assert region_search_budget(None, 17, 50, None) == 0.0
+    assert region_search_budget(None, 8, 19, None) == 0.0
+    assert region_search_budget(3.0, 64, 0, None) == 3.0
+    assert region_search_budget(0, 8, 50, None) == 0.0
+    rng = np.random.default_rng(0)
+    net = random_network(rng, [2, 3, 1])
+    with pytest.raises(OptionError, match="region_search must be a non-negative"):
+        exactlip.lipschitz(net, random_box(rng, 2), region_search=-1)
