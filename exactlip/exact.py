@@ -7,7 +7,10 @@
    (:mod:`exactlip.input_split`) runs first: box bounds prune most of the box, and the
    boxes where splitting stops paying are solved by MIPs of their own (:func:`leaf_solver`).
    It usually closes the bracket on its own; if not, its proven bound caps the MIP's
-   and its best point is the MIP's start.
+   and its best point is the MIP's start. On chains with a few more inputs a depth-first
+   branch and bound over the linear regions in the box (:mod:`exactlip.region_search`)
+   runs first instead, in the same way; it settles random-init networks whose MIP
+   relaxation is far from the optimum.
 3. The MIP (:mod:`exactlip.mip`) is solved by the chosen backend: one MIP of the norm,
    or, when the bounds leave at most MAX_DIRECTION_MIPS extreme directions ``v`` that
    can beat the best value, one MIP of the linear ``v·g`` per direction
@@ -79,11 +82,13 @@ ASCENT_BUDGET = 1.0
 AUTO_SPLIT_MAX_DIM = 4
 AUTO_SPLIT_MIN_UNSTABLE = 20
 LEAF_SHARE = 0.4
-# The search over linear regions (``region_search=None``) runs for the whole time limit
-# on chains with more inputs than that and at most AUTO_REGION_MAX_DIM, and as many
+# The search over linear regions (``region_search=None``) gets REGION_SHARE of the time
+# limit on chains with more inputs than that and at most AUTO_REGION_MAX_DIM, and as many
 # unstable neurons: there the regions in the box number thousands where the MIP's
-# relaxation is far from its optimum (random-init networks).
+# relaxation is far from its optimum (random-init networks). When it does not close, its
+# bound on the open cells is loose: the MIP's bracket, in the rest of the time, is better.
 AUTO_REGION_MAX_DIM = 16
+REGION_SHARE = 0.5
 # A problem is solved one extreme direction at a time when at most this many directions
 # can beat the best value (with more, one MIP of the norm is quicker).
 MAX_DIRECTION_MIPS = 4
@@ -120,10 +125,12 @@ def input_split_budget(input_split: float | None, input_dim: int, unstable: int,
 
 def region_search_budget(region_search: float | None, input_dim: int, unstable: int, time_limit: float | None) -> float:
     """Seconds for the search over linear regions: ``region_search`` if given (0 = off),
-    else unlimited for AUTO_SPLIT_MAX_DIM < inputs <= AUTO_REGION_MAX_DIM and at least
-    AUTO_SPLIT_MIN_UNSTABLE unstable neurons and 0 otherwise; never more than the time
-    limit."""
+    else, for AUTO_SPLIT_MAX_DIM < inputs <= AUTO_REGION_MAX_DIM and at least
+    AUTO_SPLIT_MIN_UNSTABLE unstable neurons, REGION_SHARE of the time limit (unlimited
+    without one) and 0 otherwise; never more than the time limit."""
     automatic = AUTO_SPLIT_MAX_DIM < input_dim <= AUTO_REGION_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
+    if region_search is None and automatic and time_limit is not None:
+        return REGION_SHARE * time_limit
     return _stage_budget(region_search, automatic, time_limit)
 
 

@@ -141,7 +141,8 @@ def test_the_engine_runs_it_where_it_applies_and_agrees_with_the_mip():
 
 def test_the_automatic_budget_and_the_option_check():
     assert region_search_budget(None, 8, 20, None) == np.inf
-    assert region_search_budget(None, 16, 20, 5.0) == 5.0
+    assert region_search_budget(None, 16, 20, 5.0) == 2.5  # half: the MIP gets the rest
+    assert region_search_budget(9.0, 16, 20, 5.0) == 5.0
     assert region_search_budget(None, 4, 50, None) == 0.0  # the input-box search's range
     assert region_search_budget(None, 17, 50, None) == 0.0
     assert region_search_budget(None, 8, 19, None) == 0.0
