@@ -129,13 +129,19 @@ def region_search_budget(region_search: float | None, input_dim: int, unstable: 
     AUTO_SPLIT_MIN_UNSTABLE unstable neurons, REGION_SHARE of the time limit (unlimited
     without one) and 0 otherwise; never more than the time limit."""
     automatic = AUTO_SPLIT_MAX_DIM < input_dim <= AUTO_REGION_MAX_DIM and unstable >= AUTO_SPLIT_MIN_UNSTABLE
-    if region_search is None and automatic and time_limit is not None:
-        return REGION_SHARE * time_limit
-    return _stage_budget(region_search, automatic, time_limit)
+    return _stage_budget(region_search, automatic, time_limit, share=REGION_SHARE)
 
 
-def _stage_budget(option: float | None, automatic: bool, time_limit: float | None) -> float:
-    seconds = (np.inf if automatic else 0.0) if option is None else float(option)
+def _stage_budget(option: float | None, automatic: bool, time_limit: float | None, share: float = 1.0) -> float:
+    """Seconds for a search before the MIP: ``option`` if given; else, when
+    ``automatic``, ``share`` of the time limit (unlimited without one), and 0 otherwise;
+    never more than the time limit."""
+    if option is not None:
+        seconds = float(option)
+    elif automatic:
+        seconds = np.inf if time_limit is None else share * time_limit
+    else:
+        seconds = 0.0
     return seconds if time_limit is None else min(seconds, time_limit)
 
 

@@ -61,7 +61,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import Progress
-from .bounds import ACTIVE, UNSTABLE, NetworkBounds
+from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
 from .domain import Box
 from .input_split import extreme_directions
 from ._arrays import dense
@@ -305,11 +305,10 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
     ``slopes[:i]`` the slopes decided so far), or None when the cell is empty."""
     M, m, j = cell.M, cell.m, cell.j
     rest = slice(j, None)
-    low = m[rest] + np.minimum(M[rest] * cell.lo, M[rest] * cell.hi).sum(axis=1)
-    high = m[rest] + np.maximum(M[rest] * cell.lo, M[rest] * cell.hi).sum(axis=1)
+    z = Interval(cell.lo, cell.hi).affine(M[rest], m[rest])
     fixed = states[rest] != UNSTABLE
-    known = fixed | (low > 0) | (high < 0)
-    active = np.where(fixed, states[rest] == ACTIVE, low > 0)
+    known = fixed | (z.lower > 0) | (z.upper < 0)
+    active = np.where(fixed, states[rest] == ACTIVE, z.lower > 0)
     slopes = np.empty(len(m))
     slopes[:j] = cell.decided
     slopes[rest] = np.where(active, 1.0, alpha)
@@ -339,6 +338,7 @@ def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.
     the active half is searched first)."""
     M, m = cell.M, cell.m
     values = points @ M[i] + m[i]
+    before = tuple(slopes[:i])
     out = []
     for slope, sign in ((alpha, -1.0), (1.0, 1.0)):  # the half sign * z >= 0: -sign M_i x <= sign m_i
         store.append((-sign * M[i], sign * m[i]))
@@ -346,8 +346,7 @@ def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.
         a = np.array([store[r][0] for r in rows])
         b = np.array([store[r][1] for r in rows])
         lo, hi = _tighten(a, b, cell.lo, cell.hi)
-        decided = tuple(slopes[:i]) + (slope,)
-        out.append(_Cell(bound, cell.k, i + 1, M, m, decided, rows, lo, hi, points[sign * values > 0], cell.slopes))
+        out.append(_Cell(bound, cell.k, i + 1, M, m, before + (slope,), rows, lo, hi, points[sign * values > 0], cell.slopes))
     return out
 
 

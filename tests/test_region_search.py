@@ -18,7 +18,6 @@ from exactlip.bounds import compute_bounds
 from exactlip.errors import OptionError
 from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
-from exactlip.network.ir import Network
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.region_search import _Cell, _decide_layer, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
@@ -29,11 +28,6 @@ def _run(net, box, norm, c, lower=0.0, **kwargs):
     spec = resolve_norm_spec(norm, net.output_dim, c=c)
     bounds = compute_bounds(net, box, spec, "linear")
     return search_regions(net, box, spec, bounds, lower=lower, **kwargs)
-
-
-def _leaky_chain(rng, widths, slope):
-    base = random_network(rng, widths)
-    return Network(list(base.weights), list(base.biases), negative_slopes=[slope] * (len(widths) - 2))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -48,7 +42,7 @@ def _leaky_chain(rng, widths, slope):
 )
 def test_a_closed_search_is_the_oracle_constant_with_a_verified_witness(seed, dim, depth, width, radius, norm, slope):
     rng = np.random.default_rng(seed)
-    net = _leaky_chain(rng, [dim] + [width] * depth + [2], slope)
+    net = random_dag_network(rng, [dim] + [width] * depth + [2], skip_probability=0.0, negative_slopes=[slope] * depth)
     box = random_box(rng, dim, radius=radius)
     c = rng.standard_normal(2)
     truth = oracle_lipschitz(net, box, norm=norm, c=c)
