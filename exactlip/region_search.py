@@ -9,9 +9,11 @@ layer, depth first. A *cell* is the polytope
     C = {x ∈ X : σ_i z_i(x) >= 0 for the neurons decided so far}   (σ_i = ±1),
 
 on which every decided layer is affine; the layer k being decided has
-``z_k(x) = M x + m``. Its next neuron ``z = M_j·x + m_j`` either keeps one sign on C
-(decided, the cell stays) or changes sign inside C (two children, one per half).
-Deciding a neuron, cheapest test first:
+``z_k(x) = M x + m``. Each of its open neurons ``z = M_j·x + m_j`` either keeps one
+sign on C (decided: it keeps it on every sub-cell, so it is never tested again below
+C) or changes sign inside C. When some do, C is cut by the first of them into two
+children, one per half, which test only the neurons still open. Deciding a neuron,
+cheapest test first:
 
 1. the engine's bounds over X (``states``) already fix it;
 2. the interval of ``z`` over an outer box of C (the box of X, tightened by interval
@@ -34,11 +36,16 @@ respect to the layer's output, bounded over all of X by the engine's backward bo
     v·g <= Σ_i φ_i(M_i·v),    φ_i(t) = max(a_max_i t, a_min_i t),
 
 and ``||g||_{α*} = max_v v·g`` over the extreme points v of the primal unit ball is
-bounded by the largest of these (:func:`cell_bound`; the ``2^n`` sign vectors for
-α = ∞ while there are at most ``MAX_DIRECTIONS``, ``±e_j`` for α = 1). Past that, for
-α = ∞, ``Σ_j max(bound on g_j, bound on −g_j)``. A cell whose bound cannot beat
-``max(best verified value, floor)`` is dropped. With every neuron decided the bound
-is the region's value itself: a leaf.
+bounded by the largest of these (the ``2^n`` sign vectors for α = ∞ while there are at
+most ``MAX_DIRECTIONS``, ``±e_j`` for α = 1). That largest value is the maximum of the
+convex function ``q ↦ ||Σ_i q_i M_i||_{α*}`` over the box of the q_i, so it is also
+the maximum over the box's corners: :func:`cell_bound` enumerates whichever set is
+smaller. The corners are few deep in the tree, where most neurons of the layer are
+decided (``a_min_i = a_max_i``), which is what makes the bound useful past n = 10.
+With more of both, for α = ∞, ``Σ_j max(bound on g_j, bound on −g_j)``. A cell whose
+bound cannot beat ``max(best verified value, floor)`` is dropped, before its neurons are
+tested and again after (the ones found stable narrow it). With every neuron decided the
+bound is the region's value itself: a leaf.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -63,10 +70,10 @@ import numpy as np
 from .backends import Progress
 from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
 from .domain import Box
-from .input_split import extreme_directions
+from .input_split import MAX_DIRECTIONS, extreme_directions
 from ._arrays import dense
 from .network.ir import Network
-from .norms import NormSpec
+from .norms import NormSpec, dual_norm_value
 from .regions import check_region
 
 TOLERANCE = 1e-9
@@ -103,8 +110,16 @@ class RegionSearchResult:
 
 def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, directions: np.ndarray | None) -> float:
     """A bound on ``||Σ_i q_i M_i||_{α*}`` over ``q_i ∈ [a_min_i, a_max_i]`` (module
-    docstring): the largest ``Σ_i φ_i(M_i·v)`` over ``directions`` (columns), or without
-    them (α = ∞ only) the sum over coordinates of ``max_± Σ_i φ_i(±M_ij)``."""
+    docstring): the exact maximum over the corners of the q-box while they are fewer
+    than ``directions``, else the largest ``Σ_i φ_i(M_i·v)`` over ``directions``
+    (columns, also exact), or without them (α = ∞ only) the sum over coordinates of
+    ``max_± Σ_i φ_i(±M_ij)``."""
+    free = np.flatnonzero(a_max > a_min)
+    corners = 2 ** len(free)
+    if corners <= MAX_DIRECTIONS and (directions is None or corners < directions.shape[1]):
+        choices = (np.arange(corners)[:, None] >> np.arange(len(free))) & 1
+        gradients = a_min @ M + choices @ ((a_max - a_min)[free, None] * M[free])
+        return float(dual_norm_value(gradients, norm).max())
     if directions is not None:
         t = M @ directions
         return float(np.max(np.maximum(a_max[:, None] * t, a_min[:, None] * t).sum(axis=0)))
@@ -170,17 +185,16 @@ class _CellLP:
 
 @dataclass(frozen=True, eq=False)
 class _Cell:
-    """An open cell: deciding neuron ``j`` of layer ``k`` (``z_k = M x + m``) with the
-    slopes ``decided`` of neurons ``< j``; its rows ``a·x <= b`` (indices into the
-    store), an outer box ``[lo, hi]``, known points of its closure, and ``bound``, an
-    upper bound on every region inside it (its parent's)."""
+    """An open cell: deciding layer ``k`` (``z_k = M x + m``), whose slopes known so far
+    are ``decided`` (NaN for the neurons still open); its rows ``a·x <= b`` (indices
+    into the store), an outer box ``[lo, hi]``, known points of its closure, and
+    ``bound``, an upper bound on every region inside it (its parent's)."""
 
     bound: float
     k: int
-    j: int
     M: np.ndarray
     m: np.ndarray
-    decided: tuple
+    decided: np.ndarray
     rows: list
     lo: np.ndarray
     hi: np.ndarray
@@ -220,16 +234,16 @@ def search_regions(
     def target() -> float:
         return max(best["value"], floor)
 
-    def slope_range(k: int, j: int, decided) -> tuple[np.ndarray, np.ndarray]:
-        alpha = network.negative_slopes[k]
+    def slope_range(k: int, decided: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         state = bounds.states[k]
-        low = np.where(state == ACTIVE, 1.0, alpha)
+        low = np.where(state == ACTIVE, 1.0, network.negative_slopes[k])
         high = np.where(state == UNSTABLE, 1.0, low)
-        low[:j] = high[:j] = decided
+        known = ~np.isnan(decided)
+        low[known] = high[known] = decided[known]
         return low, high
 
-    def bound_of(cell_k: int, j: int, M: np.ndarray, decided) -> float:
-        low, high = slope_range(cell_k, j, decided)
+    def bound_of(cell_k: int, M: np.ndarray, decided: np.ndarray) -> float:
+        low, high = slope_range(cell_k, decided)
         r = bounds.gradient[cell_k]
         corners = np.stack([r.lower * low, r.lower * high, r.upper * low, r.upper * high])
         return cell_bound(M, corners.max(axis=0), corners.min(axis=0), spec.norm, directions)
@@ -250,7 +264,8 @@ def search_regions(
         unverified = max(unverified, value)
 
     root_M, root_m = weights[0], network.biases[0]
-    root = _Cell(bound_of(0, 0, root_M, ()), 0, 0, root_M, root_m, (), [], box.lower, box.upper, box.center[None, :])
+    open_layer = np.full(len(root_m), np.nan)
+    root = _Cell(bound_of(0, root_M, open_layer), 0, root_M, root_m, open_layer, [], box.lower, box.upper, box.center[None, :])
     stack = [root]
     cell = root
     interrupted = False
@@ -268,7 +283,7 @@ def search_regions(
             if cell.bound <= target():
                 continue
             cells += 1
-            bound = bound_of(cell.k, cell.j, cell.M, np.array(cell.decided))
+            bound = bound_of(cell.k, cell.M, cell.decided)
             if bound <= target():
                 continue
             alpha = network.negative_slopes[cell.k]
@@ -276,7 +291,9 @@ def search_regions(
             if outcome is None:
                 continue  # the cell is empty
             if isinstance(outcome, tuple):
-                stack.extend(_children(cell, bound, *outcome, alpha, store))
+                bound = bound_of(cell.k, cell.M, outcome[2])  # the neurons found stable are known now
+                if bound > target():
+                    stack.extend(_children(cell, bound, *outcome, alpha, store))
                 continue
             slopes = list(cell.slopes) + [outcome]
             if cell.k + 1 == last:
@@ -284,7 +301,8 @@ def search_regions(
                 continue
             P = outcome[:, None] * cell.M
             M, m = weights[cell.k + 1] @ P, weights[cell.k + 1] @ (outcome * cell.m) + network.biases[cell.k + 1]
-            stack.append(_Cell(bound, cell.k + 1, 0, M, m, (), cell.rows, cell.lo, cell.hi, cell.points, tuple(slopes)))
+            open_layer = np.full(len(m), np.nan)
+            stack.append(_Cell(bound, cell.k + 1, M, m, open_layer, cell.rows, cell.lo, cell.hi, cell.points, tuple(slopes)))
     except KeyboardInterrupt:
         interrupted = True
         stack.append(cell)  # the cell in hand may not have reached the stack as children
@@ -299,25 +317,28 @@ def search_regions(
 
 
 def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
-    """Decide the neurons of layer ``cell.k`` from ``cell.j`` on. Returns the layer's
-    slope vector when none changes sign in the cell, ``(i, points, slopes)`` for the
-    first one that does (``points`` then hold one strictly on each side of it,
-    ``slopes[:i]`` the slopes decided so far), or None when the cell is empty."""
-    M, m, j = cell.M, cell.m, cell.j
-    rest = slice(j, None)
+    """Decide every open neuron of layer ``cell.k``. Returns the layer's slope vector
+    when none changes sign in the cell, else ``(i, points, slopes)``: ``slopes`` holds
+    the slopes of the neurons that keep one sign (stable in every sub-cell too, so
+    decided once here rather than once per descendant) and NaN for those that change
+    sign, ``i`` is the first of these and ``points`` hold one strictly on each side of
+    each of them. None when the cell is empty."""
+    M, m = cell.M, cell.m
+    rest = np.flatnonzero(np.isnan(cell.decided))
     z = Interval(cell.lo, cell.hi).affine(M[rest], m[rest])
     fixed = states[rest] != UNSTABLE
     known = fixed | (z.lower > 0) | (z.upper < 0)
     active = np.where(fixed, states[rest] == ACTIVE, z.lower > 0)
-    slopes = np.empty(len(m))
-    slopes[:j] = cell.decided
+    slopes = cell.decided.copy()
     slopes[rest] = np.where(active, 1.0, alpha)
     points = cell.points
-    for i in np.flatnonzero(~known) + j:
+    changing = []
+    for i in rest[~known]:
         values = points @ M[i] + m[i]
         above, below = bool(np.any(values > 0)), bool(np.any(values < 0))
         if above and below:
-            return i, points, slopes
+            changing.append(i)
+            continue
         # look for a point beyond each side that no known point shows yet
         for sign in [s for s, seen in ((1.0, above), (-1.0, below)) if not seen]:
             found = lp.minimise(-sign * M[i], cell.rows)  # min of -sign z
@@ -328,17 +349,21 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
                 points = points if x is None else np.vstack([points, x])
                 above, below = above or sign > 0, below or sign < 0
         if above and below:
-            return i, points, slopes
+            changing.append(i)
+            continue
         slopes[i] = 1.0 if above else alpha
-    return slopes
+    if not changing:
+        return slopes
+    slopes[changing] = np.nan
+    return changing[0], points, slopes
 
 
 def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, store: list) -> list[_Cell]:
-    """The two halves of ``cell`` cut by neuron ``i`` (inactive first on the stack, so
-    the active half is searched first)."""
+    """The two halves of ``cell`` cut by neuron ``i``, each knowing ``slopes`` and
+    neuron i's slope in it (inactive first on the stack, so the active half is searched
+    first)."""
     M, m = cell.M, cell.m
     values = points @ M[i] + m[i]
-    before = tuple(slopes[:i])
     out = []
     for slope, sign in ((alpha, -1.0), (1.0, 1.0)):  # the half sign * z >= 0: -sign M_i x <= sign m_i
         store.append((-sign * M[i], sign * m[i]))
@@ -346,7 +371,9 @@ def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.
         a = np.array([store[r][0] for r in rows])
         b = np.array([store[r][1] for r in rows])
         lo, hi = _tighten(a, b, cell.lo, cell.hi)
-        out.append(_Cell(bound, cell.k, i + 1, M, m, before + (slope,), rows, lo, hi, points[sign * values > 0], cell.slopes))
+        decided = slopes.copy()
+        decided[i] = slope
+        out.append(_Cell(bound, cell.k, M, m, decided, rows, lo, hi, points[sign * values > 0], cell.slopes))
     return out
 
 

@@ -6,6 +6,7 @@ floored must still bracket the truth; the engine must run it where it applies an
 there.
 """
 
+import itertools
 import time
 
 import numpy as np
@@ -19,7 +20,7 @@ from exactlip.errors import OptionError
 from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
-from exactlip.region_search import _Cell, _decide_layer, cell_bound, search_regions, supports
+from exactlip.region_search import _Cell, _children, _decide_layer, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -57,19 +58,32 @@ def test_a_closed_search_is_the_oracle_constant_with_a_verified_witness(seed, di
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), dim=st.integers(1, 11), norm=st.sampled_from(["linf", "l1"]))
-def test_the_cell_bound_covers_every_gradient_of_its_coefficient_box(seed, dim, norm):
+def test_the_cell_bound_is_the_largest_gradient_of_its_coefficient_box(seed, dim, norm):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 8))
     M = rng.standard_normal((n, dim))
     ends = rng.standard_normal((2, n))
     a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    fixed = rng.random(n) < 0.3  # decided neurons: a point, not an interval
+    a_max[fixed] = a_min[fixed]
     directions = extreme_directions(norm, dim)
     bound = cell_bound(M, a_max, a_min, norm, None if directions is None else directions.T)
-    corners = rng.integers(0, 2, size=(200, n))
-    for q in np.vstack([np.where(corners, a_max, a_min), rng.uniform(a_min, a_max, size=(200, n))]):
-        assert dual_norm_value(q @ M, norm) <= bound * (1 + 1e-12) + 1e-12
-    if norm == "linf" and dim <= 10:  # the per-coordinate bound (no directions) is looser, still sound
-        assert cell_bound(M, a_max, a_min, norm, None) >= bound * (1 - 1e-12) - 1e-12
+    corners = np.array(list(itertools.product([0, 1], repeat=n)))
+    largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, norm).max()
+    assert bound == pytest.approx(largest, rel=1e-12, abs=1e-12)  # corners or directions: both exact
+    inside = rng.uniform(a_min, a_max, size=(200, n))
+    assert np.all(dual_norm_value(inside @ M, norm) <= bound * (1 + 1e-12) + 1e-12)
+
+
+def test_past_both_enumerations_the_per_coordinate_bound_is_sound_and_looser():
+    rng = np.random.default_rng(5)
+    M = rng.standard_normal((12, 11))  # 2^12 corners and 2^11 sign vectors: too many of both
+    ends = rng.standard_normal((2, 12))
+    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    bound = cell_bound(M, a_max, a_min, "linf", None)
+    corners = np.array(list(itertools.product([0, 1], repeat=12)))
+    largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
+    assert bound > largest * (1 + 1e-6)
 
 
 def test_a_search_cut_short_or_floored_still_brackets_the_constant():
@@ -100,11 +114,36 @@ def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
     M = np.array([[1.0, 0.0], [0.0, 1.0]])
     m = np.array([2.0, 0.5])
     lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
-    cell = _Cell(np.inf, 0, 0, M, m, (), [], lo, hi, np.zeros((1, 2)))
+    cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], lo, hi, np.zeros((1, 2)))
     states = np.array([0, 0])  # both unstable over X as far as the engine's bounds know
     i, points, slopes = _decide_layer(cell, states, 0.0, _FailingLP())
     assert i == 1  # neuron 0 is positive on the whole box: decided by the interval, no LP
-    assert slopes[0] == 1.0 and len(points) == 1
+    assert slopes[0] == 1.0 and np.isnan(slopes[1]) and len(points) == 1
+
+
+def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells():
+    # z_0 = x_1 and z_2 = -x_1 change sign at the known points; z_1 = x_0 + 0.5 is
+    # positive at both, and the (pretend) cell's LP says it stays so
+    M = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, -1.0]])
+    m = np.array([0.0, 0.5, 0.0])
+    points = np.array([[0.5, 0.5], [0.5, -0.5]])
+    cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], -np.ones(2), np.ones(2), points)
+
+    class _CellWithXAtLeastMinusHalf:
+        calls = []
+
+        def minimise(self, cost, rows):
+            self.calls.append(cost)
+            return -0.5, np.array([-0.5, 0.0])  # min x_0 = -0.5: z_1 >= 0 on the cell
+
+    lp = _CellWithXAtLeastMinusHalf()
+    i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp)
+    assert len(lp.calls) == 1 and np.array_equal(lp.calls[0], M[1])  # only z_1 needed an LP
+    assert i == 0 and np.isnan(slopes[0]) and np.isnan(slopes[2]) and slopes[1] == 1.0
+    children = _children(cell, np.inf, i, points, slopes, 0.0, [])
+    assert [c.decided[0] for c in children] == [0.0, 1.0]  # inactive half first on the stack
+    assert all(c.decided[1] == 1.0 and np.isnan(c.decided[2]) for c in children)
+    assert [len(c.points) for c in children] == [1, 1]
 
 
 def test_supports_only_chains_with_a_fixed_direction():
@@ -138,8 +177,8 @@ def test_the_automatic_budget_and_the_option_check():
     assert region_search_budget(None, 16, 20, 5.0) == 2.5  # half: the MIP gets the rest
     assert region_search_budget(9.0, 16, 20, 5.0) == 5.0
     assert region_search_budget(None, 4, 50, None) == 0.0  # the input-box search's range
-    assert region_search_budget(None, 17, 50, None) == 0.0
-    assert region_search_budget(None, 8, 19, None) == 0.0
+    assert region_search_budget(None, 64, 1, 10.0) == 5.0
+    assert region_search_budget(None, 8, 0, None) == 0.0  # nothing to search: one region
     assert region_search_budget(3.0, 64, 0, None) == 3.0
     assert region_search_budget(0, 8, 50, None) == 0.0
     rng = np.random.default_rng(0)

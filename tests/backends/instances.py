@@ -61,7 +61,7 @@ def case_encoding(index: int):
 
 # The engine starts big problems from a gradient ascent (seconds of torch work before
 # the solver runs, whatever the time limit). Tests about the solver phase switch it off.
-MIP_ONLY = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9; _exact.AUTO_REGION_MAX_DIM = 0"
+MIP_ONLY = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9; _exact.AUTO_REGION_MIN_UNSTABLE = 10**9"
 
 
 def mip_only(monkeypatch) -> None:
@@ -70,7 +70,7 @@ def mip_only(monkeypatch) -> None:
     import exactlip.exact
 
     monkeypatch.setattr(exactlip.exact, "ASCENT_MIN_UNSTABLE", 10**9, raising=False)
-    monkeypatch.setattr(exactlip.exact, "AUTO_REGION_MAX_DIM", 0, raising=False)
+    monkeypatch.setattr(exactlip.exact, "AUTO_REGION_MIN_UNSTABLE", 10**9, raising=False)
 
 
 def hard_instance(widths=(10, 60, 60, 60, 1)):
