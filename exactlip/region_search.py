@@ -287,9 +287,9 @@ def search_regions(
             if bound <= target():
                 continue
             alpha = network.negative_slopes[cell.k]
-            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, lp)
+            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, lp, lambda d: bound_of(cell.k, cell.M, d) > target())
             if outcome is None:
-                continue  # the cell is empty
+                continue  # the cell is empty, or the neurons found stable bring its bound down
             if isinstance(outcome, tuple):
                 bound = bound_of(cell.k, cell.M, outcome[2])  # the neurons found stable are known now
                 if bound > target():
@@ -316,13 +316,15 @@ def search_regions(
     )  # fmt: skip
 
 
-def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
+def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP, worth: Callable[[np.ndarray], bool]):
     """Decide every open neuron of layer ``cell.k``. Returns the layer's slope vector
     when none changes sign in the cell, else ``(i, points, slopes)``: ``slopes`` holds
     the slopes of the neurons that keep one sign (stable in every sub-cell too, so
     decided once here rather than once per descendant) and NaN for those that change
     sign, ``i`` is the first of these and ``points`` hold one strictly on each side of
-    each of them. None when the cell is empty."""
+    each of them. None when the cell is empty or, after a neuron is found stable by an
+    LP, ``worth`` (of the slopes so far, NaN for the neurons still open) says the cell
+    can no longer beat the best value: the LPs of the other neurons are then saved."""
     M, m = cell.M, cell.m
     rest = np.flatnonzero(np.isnan(cell.decided))
     z = Interval(cell.lo, cell.hi).affine(M[rest], m[rest])
@@ -330,7 +332,7 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
     known = fixed | (z.lower > 0) | (z.upper < 0)
     active = np.where(fixed, states[rest] == ACTIVE, z.lower > 0)
     slopes = cell.decided.copy()
-    slopes[rest] = np.where(active, 1.0, alpha)
+    slopes[rest] = np.where(known, np.where(active, 1.0, alpha), np.nan)
     points = cell.points
     changing = []
     for i in rest[~known]:
@@ -352,9 +354,10 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP):
             changing.append(i)
             continue
         slopes[i] = 1.0 if above else alpha
+        if not worth(slopes):
+            return None
     if not changing:
         return slopes
-    slopes[changing] = np.nan
     return changing[0], points, slopes
 
 

@@ -116,7 +116,7 @@ def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
     lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
     cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], lo, hi, np.zeros((1, 2)))
     states = np.array([0, 0])  # both unstable over X as far as the engine's bounds know
-    i, points, slopes = _decide_layer(cell, states, 0.0, _FailingLP())
+    i, points, slopes = _decide_layer(cell, states, 0.0, _FailingLP(), lambda slopes: True)
     assert i == 1  # neuron 0 is positive on the whole box: decided by the interval, no LP
     assert slopes[0] == 1.0 and np.isnan(slopes[1]) and len(points) == 1
 
@@ -137,13 +137,17 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
             return -0.5, np.array([-0.5, 0.0])  # min x_0 = -0.5: z_1 >= 0 on the cell
 
     lp = _CellWithXAtLeastMinusHalf()
-    i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp)
+    i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp, lambda slopes: True)
     assert len(lp.calls) == 1 and np.array_equal(lp.calls[0], M[1])  # only z_1 needed an LP
     assert i == 0 and np.isnan(slopes[0]) and np.isnan(slopes[2]) and slopes[1] == 1.0
     children = _children(cell, np.inf, i, points, slopes, 0.0, [])
     assert [c.decided[0] for c in children] == [0.0, 1.0]  # inactive half first on the stack
     assert all(c.decided[1] == 1.0 and np.isnan(c.decided[2]) for c in children)
     assert [len(c.points) for c in children] == [1, 1]
+    # once z_1 is known, a cell its bound cannot keep is dropped: the rest is not tested
+    seen = []
+    assert _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp, lambda slopes: seen.append(slopes.copy())) is None
+    assert len(seen) == 1 and seen[0][1] == 1.0 and np.isnan(seen[0][0]) and np.isnan(seen[0][2])
 
 
 def test_supports_only_chains_with_a_fixed_direction():
