@@ -69,7 +69,7 @@ def lipschitz(
     box (:mod:`exactlip.region_search`; chains with a fixed output direction ``c`` or
     ``margin`` only), run before the MIP in the same way; ``0`` turns it off, ``None``
     (default) runs it for half the ``time_limit`` (all of it without one) on networks
-    with 5 to 16 inputs and at least 20 unstable neurons and skips it otherwise.
+    with more than 4 inputs and at least one unstable neuron and skips it otherwise.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).
