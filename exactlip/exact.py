@@ -87,7 +87,8 @@ LEAF_SHARE = 0.4
 # limit on chains with more inputs than that and at least AUTO_REGION_MIN_UNSTABLE
 # unstable neurons. It was as quick as the MIP or quicker on every such suite instance
 # (up to 60x on the random-init ones, where the regions number thousands and the MIP's
-# relaxation is far from its optimum; 2-3x on digits). When it does not close, its bound
+# relaxation is far from its optimum; 2-7x on the digits networks the MIP closes, and it
+# closes two that the MIP does not in 120 s). When it does not close, its bound
 # on the open cells is loose: the MIP's bracket, in the rest of the time, is better.
 AUTO_REGION_MIN_UNSTABLE = 1
 REGION_SHARE = 0.5

@@ -44,8 +44,9 @@ smaller. The corners are few deep in the tree, where most neurons of the layer a
 decided (``a_min_i = a_max_i``), which is what makes the bound useful past n = 10.
 With more of both, for α = ∞, ``Σ_j max(bound on g_j, bound on −g_j)``. A cell whose
 bound cannot beat ``max(best verified value, floor)`` is dropped, before its neurons are
-tested and again after (the ones found stable narrow it). With every neuron decided the
-bound is the region's value itself: a leaf.
+tested and again after each one an LP finds stable (it narrows the bound; the LPs of the
+rest are saved). With every neuron decided the bound is the region's value itself: a
+leaf.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -321,8 +322,8 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP, wo
     when none changes sign in the cell, else ``(i, points, slopes)``: ``slopes`` holds
     the slopes of the neurons that keep one sign (stable in every sub-cell too, so
     decided once here rather than once per descendant) and NaN for those that change
-    sign, ``i`` is the first of these and ``points`` hold one strictly on each side of
-    each of them. None when the cell is empty or, after a neuron is found stable by an
+    sign, ``i`` is the first of these and ``points`` the cell's known points with those
+    the LPs found. None when the cell is empty or, after a neuron is found stable by an
     LP, ``worth`` (of the slopes so far, NaN for the neurons still open) says the cell
     can no longer beat the best value: the LPs of the other neurons are then saved."""
     M, m = cell.M, cell.m
