@@ -130,7 +130,8 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], -np.ones(2), np.ones(2), points)
 
     class _CellWithXAtLeastMinusHalf:
-        calls = []
+        def __init__(self):
+            self.calls = []
 
         def minimise(self, cost, rows):
             self.calls.append(cost)

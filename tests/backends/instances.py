@@ -59,8 +59,9 @@ def case_encoding(index: int):
     return build_mip(net, box, compute_bounds(net, box, spec), spec)
 
 
-# The engine starts big problems from a gradient ascent (seconds of torch work before
-# the solver runs, whatever the time limit). Tests about the solver phase switch it off.
+# The engine starts big problems from a gradient ascent and runs its search over linear
+# regions first on chains with more than 4 inputs (the hard instance has 10), both before
+# the solver runs. Tests about the solver phase switch both off.
 MIP_ONLY = "import exactlip.exact as _exact; _exact.ASCENT_MIN_UNSTABLE = 10**9; _exact.AUTO_REGION_MIN_UNSTABLE = 10**9"
 
 
