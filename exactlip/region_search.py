@@ -42,10 +42,19 @@ convex function ``q ↦ ||Σ_i q_i M_i||_{α*}`` over the box of the q_i, so it 
 the maximum over the box's corners: :func:`cell_bound` enumerates whichever set is
 smaller. The corners are few deep in the tree, where most neurons of the layer are
 decided (``a_min_i = a_max_i``), which is what makes the bound useful past n = 10.
-With more of both, for α = ∞, ``Σ_j max(bound on g_j, bound on −g_j)``. A cell whose
+With more of both (α = ∞ only), the ``PARTIAL_CORNERS`` open neurons of largest
+``(a_max_i − a_min_i)·||M_i||_1`` take their corners and the rest their midpoints
+``q̄_i``: for every coordinate j, ``|G_j + Σ_rest q_i M_ij| <= |G_j + Σ_rest q̄_i M_ij| +
+Σ_rest ½(a_max_i − a_min_i)|M_ij|``, so
+
+    ||g||_1 <= max over the corners of ||G + Σ_rest q̄_i M_i||_1 + Σ_rest ½(a_max_i − a_min_i)||M_i||_1
+
+with ``G`` the corner's part of ``g`` (the decided and enumerated neurons). A cell whose
 bound cannot beat ``max(best verified value, floor)`` is dropped, before its neurons are
 tested and again after each one an LP finds stable (it narrows the bound; the LPs of the
-rest are saved). With every neuron decided the bound is the region's value itself: a
+rest are saved). So the neurons are tested heaviest first, by ``(a_max_i −
+a_min_i)·||M_i||_1`` over X: those whose slope moves the bound most, whose stability
+drops a cell soonest; a cell splits on the heaviest neuron that changes sign in it. With every neuron decided the bound is the region's value itself: a
 leaf.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
@@ -81,6 +90,8 @@ TOLERANCE = 1e-9
 # The bracket is reported every CHECK_SECONDS; the deadline is checked every CHECK_NODES cells.
 CHECK_SECONDS = 0.5
 CHECK_NODES = 64
+# Past both enumerations, the bound takes the corners of this many open neurons.
+PARTIAL_CORNERS = 8
 
 
 def supports(network: Network, spec: NormSpec) -> bool:
@@ -113,20 +124,30 @@ def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, d
     """A bound on ``||Σ_i q_i M_i||_{α*}`` over ``q_i ∈ [a_min_i, a_max_i]`` (module
     docstring): the exact maximum over the corners of the q-box while they are fewer
     than ``directions``, else the largest ``Σ_i φ_i(M_i·v)`` over ``directions``
-    (columns, also exact), or without them (α = ∞ only) the sum over coordinates of
-    ``max_± Σ_i φ_i(±M_ij)``."""
+    (columns, also exact), or without them (α = ∞ only) the corners of the
+    ``PARTIAL_CORNERS`` heaviest open neurons with the others at their midpoints plus
+    their half-widths."""
     free = np.flatnonzero(a_max > a_min)
     corners = 2 ** len(free)
     if corners <= MAX_DIRECTIONS and (directions is None or corners < directions.shape[1]):
-        choices = (np.arange(corners)[:, None] >> np.arange(len(free))) & 1
-        gradients = a_min @ M + choices @ ((a_max - a_min)[free, None] * M[free])
-        return float(dual_norm_value(gradients, norm).max())
+        return float(dual_norm_value(_corner_gradients(M, a_min, a_max - a_min, free), norm).max())
     if directions is not None:
         t = M @ directions
         return float(np.max(np.maximum(a_max[:, None] * t, a_min[:, None] * t).sum(axis=0)))
-    up = np.maximum(a_max[:, None] * M, a_min[:, None] * M).sum(axis=0)
-    down = np.maximum(-a_max[:, None] * M, -a_min[:, None] * M).sum(axis=0)
-    return float(np.maximum(up, down).sum())
+    width = a_max - a_min
+    magnitude = np.abs(M).sum(axis=1)
+    heaviest = free[np.argpartition(-width[free] * magnitude[free], PARTIAL_CORNERS - 1)[:PARTIAL_CORNERS]]
+    half = 0.5 * width
+    half[heaviest] = 0.0  # the rest at their midpoints a_min + half
+    gradients = _corner_gradients(M, a_min + half, width, heaviest)
+    return float(np.abs(gradients).sum(axis=1).max() + half @ magnitude)
+
+
+def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """``Σ_i q_i M_i`` (rows) at the corners of the box ``q_i ∈ [base_i, base_i +
+    width_i]`` of the ``free`` coefficients, the others at ``base``."""
+    choices = (np.arange(2 ** len(free))[:, None] >> np.arange(len(free))) & 1
+    return base @ M + choices @ (width[free, None] * M[free])
 
 
 class _CellLP:
@@ -235,19 +256,17 @@ def search_regions(
     def target() -> float:
         return max(best["value"], floor)
 
-    def slope_range(k: int, decided: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        state = bounds.states[k]
-        low = np.where(state == ACTIVE, 1.0, network.negative_slopes[k])
-        high = np.where(state == UNSTABLE, 1.0, low)
-        known = ~np.isnan(decided)
-        low[known] = high[known] = decided[known]
-        return low, high
+    spans = [_coefficient_span(bounds.gradient[k], bounds.states[k], alpha) for k, alpha in enumerate(network.negative_slopes[:last])]
 
-    def bound_of(cell_k: int, M: np.ndarray, decided: np.ndarray) -> float:
-        low, high = slope_range(cell_k, decided)
-        r = bounds.gradient[cell_k]
-        corners = np.stack([r.lower * low, r.lower * high, r.upper * low, r.upper * high])
-        return cell_bound(M, corners.max(axis=0), corners.min(axis=0), spec.norm, directions)
+    def bound_of(k: int, M: np.ndarray, decided: np.ndarray) -> float:
+        a_min, a_max = spans[k]
+        known = ~np.isnan(decided)
+        if known.any():
+            r, slope = bounds.gradient[k], decided[known]
+            ends = (r.lower[known] * slope, r.upper[known] * slope)
+            a_min, a_max = a_min.copy(), a_max.copy()
+            a_min[known], a_max[known] = np.minimum(*ends), np.maximum(*ends)
+        return cell_bound(M, a_max, a_min, spec.norm, directions)
 
     def leaf(cell: _Cell, slopes: list[np.ndarray]) -> None:
         nonlocal unverified, leaves
@@ -288,7 +307,8 @@ def search_regions(
             if bound <= target():
                 continue
             alpha = network.negative_slopes[cell.k]
-            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, lp, lambda d: bound_of(cell.k, cell.M, d) > target())
+            weight = (spans[cell.k][1] - spans[cell.k][0]) * np.abs(cell.M).sum(axis=1)
+            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, weight, lp, lambda d: bound_of(cell.k, cell.M, d) > target())
             if outcome is None:
                 continue  # the cell is empty, or the neurons found stable bring its bound down
             if isinstance(outcome, tuple):
@@ -317,13 +337,13 @@ def search_regions(
     )  # fmt: skip
 
 
-def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP, worth: Callable[[np.ndarray], bool]):
-    """Decide every open neuron of layer ``cell.k``. Returns the layer's slope vector
-    when none changes sign in the cell, else ``(i, points, slopes)``: ``slopes`` holds
-    the slopes of the neurons that keep one sign (stable in every sub-cell too, so
-    decided once here rather than once per descendant) and NaN for those that change
-    sign, ``i`` is the first of these and ``points`` the cell's known points with those
-    the LPs found. None when the cell is empty or, after a neuron is found stable by an
+def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndarray, lp: _CellLP, worth: Callable[[np.ndarray], bool]):
+    """Decide every open neuron of layer ``cell.k``, heaviest ``weight`` first among
+    those its outer box leaves open. Returns the layer's slope vector when none changes
+    sign in the cell, else ``(i, points, slopes)``: ``slopes`` holds the slopes of the
+    neurons that keep one sign (stable in every sub-cell too, so decided once here
+    rather than once per descendant) and NaN for those that change sign, ``i`` is the
+    heaviest of these and ``points`` the cell's known points with those the LPs found. None when the cell is empty or, after a neuron is found stable by an
     LP, ``worth`` (of the slopes so far, NaN for the neurons still open) says the cell
     can no longer beat the best value: the LPs of the other neurons are then saved."""
     M, m = cell.M, cell.m
@@ -336,7 +356,8 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP, wo
     slopes[rest] = np.where(known, np.where(active, 1.0, alpha), np.nan)
     points = cell.points
     changing = []
-    for i in rest[~known]:
+    undecided = rest[~known]
+    for i in undecided[np.argsort(-weight[undecided], kind="stable")]:
         values = points @ M[i] + m[i]
         above, below = bool(np.any(values > 0)), bool(np.any(values < 0))
         if above and below:
@@ -360,6 +381,15 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, lp: _CellLP, wo
     if not changing:
         return slopes
     return changing[0], points, slopes
+
+
+def _coefficient_span(r: Interval, states: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """``[a_min, a_max]``: the range of ``r_i d_i`` for ``r_i`` in the backward bounds
+    ``r`` and the slope ``d_i`` its state over X allows (1, ``alpha``, or both)."""
+    low = np.where(states == ACTIVE, 1.0, alpha)
+    high = np.where(states == UNSTABLE, 1.0, low)
+    corners = np.stack([r.lower * low, r.lower * high, r.upper * low, r.upper * high])
+    return corners.min(axis=0), corners.max(axis=0)
 
 
 def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, store: list) -> list[_Cell]:

@@ -75,15 +75,31 @@ def test_the_cell_bound_is_the_largest_gradient_of_its_coefficient_box(seed, dim
     assert np.all(dual_norm_value(inside @ M, norm) <= bound * (1 + 1e-12) + 1e-12)
 
 
-def test_past_both_enumerations_the_per_coordinate_bound_is_sound_and_looser():
-    rng = np.random.default_rng(5)
-    M = rng.standard_normal((12, 11))  # 2^12 corners and 2^11 sign vectors: too many of both
-    ends = rng.standard_normal((2, 12))
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=st.integers(11, 14), dim=st.integers(11, 13))
+def test_past_both_enumerations_the_partial_corner_bound_is_sound_and_within_the_per_coordinate_one(seed, n, dim):
+    rng = np.random.default_rng(seed)
+    M = rng.standard_normal((n, dim))  # more than 2^10 corners and sign vectors: neither enumerated
+    ends = rng.standard_normal((2, n))
     a_min, a_max = ends.min(axis=0), ends.max(axis=0)
     bound = cell_bound(M, a_max, a_min, "linf", None)
-    corners = np.array(list(itertools.product([0, 1], repeat=12)))
+    corners = np.array(list(itertools.product([0, 1], repeat=n)))
     largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
-    assert bound > largest * (1 + 1e-6)
+    assert bound >= largest * (1 - 1e-12)
+    up = np.maximum(a_max[:, None] * M, a_min[:, None] * M).sum(axis=0)
+    down = np.maximum(-a_max[:, None] * M, -a_min[:, None] * M).sum(axis=0)
+    assert bound <= np.maximum(up, down).sum() * (1 + 1e-12)
+
+
+def test_the_partial_corner_bound_takes_the_heaviest_neurons_at_their_corners():
+    # z-coefficients q_0, q_1 in [0, 1] on rows (1, 1) and (1, -1): ||g||_1 is at most 2,
+    # but coordinate by coordinate |g_0| reaches 2 and |g_1| 1, a bound of 3. Nine tiny
+    # neurons push the count past both enumerations; the two heavy ones are enumerated.
+    M = np.zeros((11, 11))
+    M[0, :2], M[1, :2] = [1.0, 1.0], [1.0, -1.0]
+    M[2:, 2:] = 1e-6 * np.eye(9)
+    a_min, a_max = np.zeros(11), np.ones(11)
+    assert cell_bound(M, a_max, a_min, "linf", None) == pytest.approx(2.0, abs=1e-5)
 
 
 def test_a_search_cut_short_or_floored_still_brackets_the_constant():
@@ -116,7 +132,7 @@ def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
     lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
     cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], lo, hi, np.zeros((1, 2)))
     states = np.array([0, 0])  # both unstable over X as far as the engine's bounds know
-    i, points, slopes = _decide_layer(cell, states, 0.0, _FailingLP(), lambda slopes: True)
+    i, points, slopes = _decide_layer(cell, states, 0.0, np.ones(2), _FailingLP(), lambda slopes: True)
     assert i == 1  # neuron 0 is positive on the whole box: decided by the interval, no LP
     assert slopes[0] == 1.0 and np.isnan(slopes[1]) and len(points) == 1
 
@@ -138,7 +154,7 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
             return -0.5, np.array([-0.5, 0.0])  # min x_0 = -0.5: z_1 >= 0 on the cell
 
     lp = _CellWithXAtLeastMinusHalf()
-    i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp, lambda slopes: True)
+    i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda slopes: True)
     assert len(lp.calls) == 1 and np.array_equal(lp.calls[0], M[1])  # only z_1 needed an LP
     assert i == 0 and np.isnan(slopes[0]) and np.isnan(slopes[2]) and slopes[1] == 1.0
     children = _children(cell, np.inf, i, points, slopes, 0.0, [])
@@ -147,7 +163,7 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     assert [len(c.points) for c in children] == [1, 1]
     # once z_1 is known, a cell its bound cannot keep is dropped: the rest is not tested
     seen = []
-    assert _decide_layer(cell, np.zeros(3, dtype=int), 0.0, lp, lambda slopes: seen.append(slopes.copy())) is None
+    assert _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda slopes: seen.append(slopes.copy())) is None
     assert len(seen) == 1 and seen[0][1] == 1.0 and np.isnan(seen[0][0]) and np.isnan(seen[0][2])
 
 
