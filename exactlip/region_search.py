@@ -21,7 +21,14 @@ cheapest test first:
 3. known points of C's closure lie strictly on both sides: then both halves have
    interior (a strict sign at a point of the closure of a full-dimensional convex set
    holds on an open piece of it), a split with no LP;
-4. an LP ``min σ z`` over C (:class:`_CellLP`, warm-started along the depth-first path)
+4. a surrogate inequality of C proves ``σ z >= -TOLERANCE`` on C, for ``σ`` the sign of
+   the known points: the row duals ``y <= 0`` of an earlier LP over rows ``A x <= b`` of
+   an ancestor of C (so rows of C too) give ``μ = -y >= 0`` and ``μA x <= μb`` on C, so
+   for any cost ``c``, ``min_C c·x >= min_{[lo, hi]} (c + μA)·x − μb`` (weak duality;
+   ``[lo, hi]`` C's outer box). The LPs of one cell's neurons, and of its descendants',
+   share most of their rows, and these certificates settle well over half of the
+   stable neurons that would otherwise need an LP;
+5. an LP ``min σ z`` over C (:class:`_CellLP`, warm-started along the depth-first path)
    decides it: a minimum ``>= -TOLERANCE`` keeps the sign ``σ`` of the known points,
    else its minimiser is a point of the other half. Halves thinner than TOLERANCE
    (in pre-activation) are ignored, as a MIP solver's feasibility tolerance would.
@@ -92,6 +99,8 @@ CHECK_SECONDS = 0.5
 CHECK_NODES = 64
 # Past both enumerations, the bound takes the corners of this many open neurons.
 PARTIAL_CORNERS = 8
+# The LP keeps the surrogate inequalities of its last this many solves.
+SURROGATES = 32
 
 
 def supports(network: Network, spec: NormSpec) -> bool:
@@ -153,7 +162,11 @@ def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: 
 class _CellLP:
     """``min cost·x`` over a cell, one HiGHS model kept along the depth-first path:
     rows are identified by their index in a shared store, and only the rows past the
-    common prefix with the previous cell are deleted and added."""
+    common prefix with the previous cell are deleted and added. Each solve leaves the
+    surrogate inequality ``μA x <= μb`` of its row duals (module docstring), valid on
+    every cell whose rows begin with the rows it was solved on; a row index is created
+    for one child only, so that holds when the cell's row at the same position is the
+    same index."""
 
     def __init__(self, box: Box, store: list[tuple[np.ndarray, float]], threads: int | None):
         import highspy  # on first use: importing exactlip loads no solver
@@ -172,6 +185,24 @@ class _CellLP:
         self.rows: list[int] = []
         self.store = store
         self.solved = 0
+        self.row_matrix: tuple[np.ndarray, np.ndarray] | None = None  # A, b of self.rows
+        self.surrogate_a = np.zeros((SURROGATES, self.dim))
+        self.surrogate_b = np.zeros(SURROGATES)
+        self.surrogate_depth = np.full(SURROGATES, np.iinfo(int).max)  # rows solved on (none yet: never valid)
+        self.surrogate_last_row = np.zeros(SURROGATES, dtype=int)  # and the last of them
+        self.surrogates_kept = 0
+
+    def proves(self, cost: np.ndarray, at_least: float, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> bool:
+        """Whether a kept surrogate inequality proves ``cost·x >= at_least`` on the cell
+        with ``rows`` and outer box ``[lo, hi]``."""
+        depth = self.surrogate_depth
+        valid = depth <= len(rows)
+        valid[valid] = np.asarray(rows, dtype=int)[depth[valid] - 1] == self.surrogate_last_row[valid]
+        if not valid.any():
+            return False
+        c = cost + self.surrogate_a[valid]
+        least = np.minimum(c * lo, c * hi).sum(axis=1) - self.surrogate_b[valid]
+        return bool(least.max() >= at_least)
 
     def minimise(self, cost: np.ndarray, rows: list[int]) -> tuple[float, np.ndarray | None] | None:
         """The minimum and a minimiser; None when HiGHS finds the cell empty; ``(-inf,
@@ -186,9 +217,25 @@ class _CellLP:
             if status == self.statuses.kInfeasible:
                 return None
             if status == self.statuses.kOptimal:
-                return self.highs.getInfo().objective_function_value, np.array(self.highs.getSolution().col_value)
+                solution = self.highs.getSolution()
+                self._keep_surrogate(np.maximum(-np.array(solution.row_dual), 0.0))
+                return self.highs.getInfo().objective_function_value, np.array(solution.col_value)
             self.highs.clearSolver()
         return -np.inf, None
+
+    def _keep_surrogate(self, mu: np.ndarray) -> None:
+        """Keep ``μA x <= μb`` in place of the oldest one."""
+        if not self.rows:
+            return
+        if self.row_matrix is None:
+            self.row_matrix = (np.array([self.store[row][0] for row in self.rows]), np.array([self.store[row][1] for row in self.rows]))
+        a, b = self.row_matrix
+        slot = self.surrogates_kept % SURROGATES
+        self.surrogates_kept += 1
+        self.surrogate_a[slot] = mu @ a
+        self.surrogate_b[slot] = mu @ b
+        self.surrogate_depth[slot] = len(self.rows)
+        self.surrogate_last_row[slot] = self.rows[-1]
 
     def _sync(self, rows: list[int]) -> None:
         common = 0
@@ -196,6 +243,8 @@ class _CellLP:
             if mine != theirs:
                 break
             common += 1
+        if common < len(rows) or common < len(self.rows):
+            self.row_matrix = None
         if common < len(self.rows):
             self.highs.deleteRows(len(self.rows) - common, np.arange(common, len(self.rows), dtype=np.int32))
             del self.rows[common:]
@@ -365,6 +414,8 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
             continue
         # look for a point beyond each side that no known point shows yet
         for sign in [s for s, seen in ((1.0, above), (-1.0, below)) if not seen]:
+            if lp.proves(-sign * M[i], sign * m[i] - TOLERANCE, cell.lo, cell.hi, cell.rows):
+                continue  # no point with sign * z > TOLERANCE
             found = lp.minimise(-sign * M[i], cell.rows)  # min of -sign z
             if found is None:
                 return None

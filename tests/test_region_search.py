@@ -20,7 +20,8 @@ from exactlip.errors import OptionError
 from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
-from exactlip.region_search import _Cell, _children, _decide_layer, cell_bound, search_regions, supports
+from exactlip.domain import Box
+from exactlip.region_search import _Cell, _CellLP, _children, _decide_layer, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -120,7 +121,11 @@ def test_a_search_cut_short_or_floored_still_brackets_the_constant():
 
 
 class _FailingLP:
-    """An LP that fails every time: the search must then assume both signs possible."""
+    """An LP that fails every time (and proves nothing): the search must then assume
+    both signs possible."""
+
+    def proves(self, cost, at_least, lo, hi, rows):
+        return False
 
     def minimise(self, cost, rows):
         return -np.inf, None
@@ -149,6 +154,9 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
         def __init__(self):
             self.calls = []
 
+        def proves(self, cost, at_least, lo, hi, rows):
+            return False
+
         def minimise(self, cost, rows):
             self.calls.append(cost)
             return -0.5, np.array([-0.5, 0.0])  # min x_0 = -0.5: z_1 >= 0 on the cell
@@ -165,6 +173,43 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     seen = []
     assert _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda slopes: seen.append(slopes.copy())) is None
     assert len(seen) == 1 and seen[0][1] == 1.0 and np.isnan(seen[0][0]) and np.isnan(seen[0][2])
+
+
+def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_its_rows():
+    box = Box(-np.ones(1), np.ones(1))
+    store = [(np.array([-1.0]), -0.5), (np.array([1.0]), 2.0)]  # x >= 0.5; x <= 2 (slack)
+    lp = _CellLP(box, store, threads=1)
+    assert not lp.proves(np.ones(1), -1.0, box.lower, box.upper, [0])  # nothing solved yet
+    minimum, _ = lp.minimise(np.ones(1), [0])
+    assert minimum == pytest.approx(0.5)
+    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0])  # -x <= -0.5 gives min x >= 0.5
+    assert lp.proves(2.0 * np.ones(1), -1.0, box.lower, box.upper, [0])  # other costs too, weaker
+    assert not lp.proves(np.ones(1), 0.5 + 1e-6, box.lower, box.upper, [0])  # never past the minimum
+    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 1])  # a sub-cell holds row 0
+    assert not lp.proves(np.ones(1), 0.0, box.lower, box.upper, [1])  # a cell without it: min x = -1
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), dim=st.integers(1, 6))
+def test_what_a_surrogate_proves_holds_on_the_cell(seed, dim):
+    rng = np.random.default_rng(seed)
+    box = Box(-np.ones(dim), np.ones(dim))
+    store = [(rng.standard_normal(dim), float(rng.uniform(-0.5, 1.0))) for _ in range(6)]
+    lp = _CellLP(box, store, threads=1)
+    paths = [[0, 1, 2], [0, 1, 2, 3], [0, 4], [0, 4, 5]]
+    for rows in paths:
+        for _ in range(3):
+            lp.minimise(rng.standard_normal(dim), rows)
+    truth = _CellLP(box, store, threads=1)  # a second model: its solves leave the first's surrogates alone
+    for rows in paths:
+        for _ in range(5):
+            cost = rng.standard_normal(dim)
+            found = truth.minimise(cost, rows)
+            if found is None:
+                continue  # an empty cell: anything holds on it
+            for at_least in found[0] + np.array([-1.0, -0.1, 1e-6, 0.1]):
+                if lp.proves(cost, at_least, box.lower, box.upper, rows):
+                    assert found[0] >= at_least - 1e-7
 
 
 def test_supports_only_chains_with_a_fixed_direction():
