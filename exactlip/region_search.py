@@ -102,6 +102,8 @@ CHECK_NODES = 64
 PARTIAL_CORNERS = 8
 # The LP keeps the surrogate inequalities of its last this many solves.
 SURROGATES = 32
+# Row j: the bits of j, lowest first (the corners of a box of up to 10 free coefficients).
+_CORNER_BITS = ((np.arange(MAX_DIRECTIONS)[:, None] >> np.arange(MAX_DIRECTIONS.bit_length() - 1)) & 1).astype(float)
 
 
 def supports(network: Network, spec: NormSpec) -> bool:
@@ -156,8 +158,8 @@ def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, d
 def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: np.ndarray) -> np.ndarray:
     """``Σ_i q_i M_i`` (rows) at the corners of the box ``q_i ∈ [base_i, base_i +
     width_i]`` of the ``free`` coefficients, the others at ``base``."""
-    choices = (np.arange(2 ** len(free))[:, None] >> np.arange(len(free))) & 1
-    return base @ M + choices @ (width[free, None] * M[free])
+    n = len(free)
+    return base @ M + _CORNER_BITS[: 2**n, :n] @ (width[free, None] * M[free])
 
 
 class _CellLP:
@@ -220,7 +222,7 @@ class _CellLP:
             if status == self.statuses.kOptimal:
                 solution = self.highs.getSolution()
                 self._keep_surrogate(np.maximum(-np.array(solution.row_dual), 0.0))
-                return self.highs.getInfo().objective_function_value, np.array(solution.col_value)
+                return self.highs.getObjectiveValue(), np.array(solution.col_value)
             self.highs.clearSolver()
         return -np.inf, None
 
