@@ -413,14 +413,16 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
     points = cell.points
     changing = []
     undecided = rest[~known]
-    for i in undecided[np.argsort(-weight[undecided], kind="stable")]:
-        values = points @ M[i] + m[i]
-        above, below = bool(np.any(values > 0)), bool(np.any(values < 0))
-        if above and below:
+    order = undecided[np.argsort(-weight[undecided], kind="stable")]
+    M_open, m_open = M[order], m[order]
+    values = points @ M_open.T + m_open
+    above, below = (values > 0).any(axis=0), (values < 0).any(axis=0)  # sides the known points show
+    for j, i in enumerate(order):
+        if above[j] and below[j]:
             changing.append(i)
             continue
         # look for a point beyond each side that no known point shows yet
-        for sign in [s for s, seen in ((1.0, above), (-1.0, below)) if not seen]:
+        for sign in [s for s, seen in ((1.0, above[j]), (-1.0, below[j])) if not seen]:
             if lp.proves(-sign * M[i], sign * m[i] - TOLERANCE, cell.lo, cell.hi, cell.rows):
                 continue  # no point with sign * z > TOLERANCE
             found = lp.minimise(-sign * M[i], cell.rows)  # min of -sign z
@@ -428,12 +430,15 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
                 return None
             minimum, x = found
             if minimum - sign * m[i] < -TOLERANCE:  # sign * z > TOLERANCE at x
-                points = points if x is None else np.vstack([points, x])
-                above, below = above or sign > 0, below or sign < 0
-        if above and below:
+                (above if sign > 0 else below)[j] = True
+                if x is not None:
+                    points = np.vstack([points, x])
+                    at_x = M_open @ x + m_open
+                    above, below = above | (at_x > 0), below | (at_x < 0)
+        if above[j] and below[j]:
             changing.append(i)
             continue
-        slopes[i] = 1.0 if above else alpha
+        slopes[i] = 1.0 if above[j] else alpha
         if not worth(slopes):
             return None
     if not changing:
