@@ -167,9 +167,9 @@ class _CellLP:
     rows are identified by their index in a shared store, and only the rows past the
     common prefix with the previous cell are deleted and added. Each solve leaves the
     surrogate inequality ``μA x <= μb`` of its row duals (module docstring), valid on
-    every cell whose rows begin with the rows it was solved on; a row index is created
-    for one child only, so that holds when the cell's row at the same position is the
-    same index."""
+    every cell whose rows begin with the rows it was solved on, up to the last with
+    ``μ > 0`` (so also on cousins that share those); a row index is created for one
+    child only, so that holds when the cell's row at that position is the same index."""
 
     def __init__(self, box: Box, store: list[tuple[np.ndarray, float]], threads: int | None):
         import highspy  # on first use: importing exactlip loads no solver
@@ -227,9 +227,11 @@ class _CellLP:
         return -np.inf, None
 
     def _keep_surrogate(self, mu: np.ndarray) -> None:
-        """Keep ``μA x <= μb`` in place of the oldest one."""
-        if not self.rows:
-            return
+        """Keep ``μA x <= μb`` in place of the oldest one. It uses only the rows up to
+        the last with ``μ > 0``, so it holds on every cell whose rows begin with those."""
+        used = np.flatnonzero(mu > 0)
+        if len(used) == 0:
+            return  # the box alone gave the minimum
         if self.row_matrix is None:
             rows = [self.store[row] for row in self.rows]
             self.row_matrix = (np.array([a for a, _ in rows]), np.array([b for _, b in rows]))
@@ -238,8 +240,8 @@ class _CellLP:
         self.surrogates_kept += 1
         self.surrogate_a[slot] = mu @ a
         self.surrogate_b[slot] = mu @ b
-        self.surrogate_depth[slot] = len(self.rows)
-        self.surrogate_last_row[slot] = self.rows[-1]
+        self.surrogate_depth[slot] = used[-1] + 1
+        self.surrogate_last_row[slot] = self.rows[used[-1]]
 
     def _sync(self, rows: list[int]) -> None:
         common = 0

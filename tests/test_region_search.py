@@ -175,18 +175,19 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     assert len(seen) == 1 and seen[0][1] == 1.0 and np.isnan(seen[0][0]) and np.isnan(seen[0][2])
 
 
-def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_its_rows():
+def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_the_rows_it_uses():
     box = Box(-np.ones(1), np.ones(1))
-    store = [(np.array([-1.0]), -0.5), (np.array([1.0]), 2.0)]  # x >= 0.5; x <= 2 (slack)
+    store = [(np.array([-1.0]), -0.5), (np.array([1.0]), 2.0), (np.array([1.0]), 3.0)]  # x >= 0.5; x <= 2; x <= 3
     lp = _CellLP(box, store, threads=1)
-    assert not lp.proves(np.ones(1), -1.0, box.lower, box.upper, [0])  # nothing solved yet
-    minimum, _ = lp.minimise(np.ones(1), [0])
+    assert not lp.proves(np.ones(1), -1.0, box.lower, box.upper, [0, 1])  # nothing solved yet
+    minimum, _ = lp.minimise(np.ones(1), [0, 1])
     assert minimum == pytest.approx(0.5)
-    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0])  # -x <= -0.5 gives min x >= 0.5
-    assert lp.proves(2.0 * np.ones(1), -1.0, box.lower, box.upper, [0])  # other costs too, weaker
-    assert not lp.proves(np.ones(1), 0.5 + 1e-6, box.lower, box.upper, [0])  # never past the minimum
-    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 1])  # a sub-cell holds row 0
-    assert not lp.proves(np.ones(1), 0.0, box.lower, box.upper, [1])  # a cell without it: min x = -1
+    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 1])  # -x <= -0.5 gives min x >= 0.5
+    assert lp.proves(2.0 * np.ones(1), -1.0, box.lower, box.upper, [0, 1])  # other costs too, weaker
+    assert not lp.proves(np.ones(1), 0.5 + 1e-6, box.lower, box.upper, [0, 1])  # never past the minimum
+    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 1, 2])  # a sub-cell holds row 0
+    assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 2])  # so does a cousin: row 1 (slack) unused
+    assert not lp.proves(np.ones(1), 0.0, box.lower, box.upper, [2])  # a cell without row 0: min x = -1
 
 
 @settings(max_examples=30, deadline=None)
