@@ -22,13 +22,13 @@ cheapest test first:
    interior (a strict sign at a point of the closure of a full-dimensional convex set
    holds on an open piece of it), a split with no LP;
 4. a surrogate inequality of C proves ``σ z >= -TOLERANCE`` on C, for ``σ`` the sign of
-   the known points: the row duals ``y <= 0`` of an earlier LP over rows ``A x <= b`` of
-   an ancestor of C (so rows of C too) give ``μ = -y >= 0`` and ``μA x <= μb`` on C, so
+   the known points: the row duals ``y <= 0`` of an earlier LP give ``μ = -y >= 0``,
+   and when C has every row ``A x <= b`` that μ weighs, ``μA x <= μb`` holds on C, so
    for any cost ``c``, ``min_C c·x >= min_{[lo, hi]} (c + μA)·x − μb`` (weak duality;
-   ``[lo, hi]`` C's outer box). The LPs of one cell's neurons, and of its descendants',
-   share most of their rows: on the random 16-20-40-80-2 sweep network these
-   certificates settle more than half of the stable neurons that would otherwise need
-   an LP;
+   ``[lo, hi]`` C's outer box). The LPs of one cell's neurons, of its descendants and
+   of its near cousins share most of their rows: on the random 16-20-40-80-2 sweep
+   network these certificates settle more than half of the stable neurons that would
+   otherwise need an LP;
 5. an LP ``min σ z`` over C (:class:`_CellLP`, warm-started along the depth-first path)
    decides it: a minimum ``>= -TOLERANCE`` keeps the sign ``σ`` of the known points,
    else its minimiser is a point of the other half. Halves thinner than TOLERANCE
