@@ -191,8 +191,8 @@ class _CellLP:
         self.row_matrix: tuple[np.ndarray, np.ndarray] | None = None  # A, b of self.rows
         self.surrogate_a = np.zeros((SURROGATES, self.dim))
         self.surrogate_b = np.zeros(SURROGATES)
-        self.surrogate_depth = np.full(SURROGATES, np.iinfo(int).max)  # rows solved on (none yet: never valid)
-        self.surrogate_last_row = np.zeros(SURROGATES, dtype=int)  # and the last of them
+        self.surrogate_depth = np.full(SURROGATES, np.iinfo(int).max)  # leading rows it uses (none kept yet: never valid)
+        self.surrogate_last_row = np.zeros(SURROGATES, dtype=int)  # and the last of those
         self.surrogates_kept = 0
 
     def proves(self, cost: np.ndarray, at_least: float, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> bool:
