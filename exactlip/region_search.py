@@ -79,9 +79,10 @@ almost everything.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -164,14 +165,15 @@ def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: 
 
 class _CellLP:
     """``min cost·x`` over a cell, one HiGHS model kept along the depth-first path:
-    rows are identified by their index in a shared store, and only the rows past the
-    common prefix with the previous cell are deleted and added. Each solve leaves the
+    rows are identified by an index that names one row of one cell (a child's cut is
+    new, the rows it inherits keep theirs), and only the rows past the common prefix
+    with the previous cell are deleted and added. Each solve leaves the
     surrogate inequality ``μA x <= μb`` of its row duals (module docstring), valid on
     every cell whose rows begin with the rows it was solved on, up to the last with
     ``μ > 0`` (so also on cousins that share those); a row index is created for one
     child only, so that holds when the cell's row at that position is the same index."""
 
-    def __init__(self, box: Box, store: list[tuple[np.ndarray, float]], threads: int | None):
+    def __init__(self, box: Box, threads: int | None):
         import highspy  # on first use: importing exactlip loads no solver
 
         self.statuses = highspy.HighsModelStatus
@@ -186,9 +188,8 @@ class _CellLP:
         self.columns = np.arange(self.dim, dtype=np.int32)
         self.highs.addVars(self.dim, box.lower, box.upper)
         self.rows: list[int] = []
-        self.store = store
+        self.a, self.b = np.zeros((0, self.dim)), np.zeros(0)  # the matrix of self.rows
         self.solved = 0
-        self.row_matrix: tuple[np.ndarray, np.ndarray] | None = None  # A, b of self.rows
         self.surrogate_a = np.zeros((SURROGATES, self.dim))
         self.surrogate_b = np.zeros(SURROGATES)
         self.surrogate_depth = np.full(SURROGATES, np.iinfo(int).max)  # leading rows it uses (none kept yet: never valid)
@@ -207,11 +208,12 @@ class _CellLP:
         least = np.minimum(c * lo, c * hi).sum(axis=1) - self.surrogate_b[valid]
         return bool(least.max() >= at_least)
 
-    def minimise(self, cost: np.ndarray, rows: list[int]) -> tuple[float, np.ndarray | None] | None:
-        """The minimum and a minimiser; None when HiGHS finds the cell empty; ``(-inf,
-        None)`` when it fails twice (from the warm start, then from scratch), which
-        callers must read as "either sign possible"."""
-        self._sync(rows)
+    def minimise(self, cost: np.ndarray, rows: list[int], a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray | None] | None:
+        """The minimum over the cell ``a x <= b`` (row ``j`` named ``rows[j]``) and a
+        minimiser; None when HiGHS finds the cell empty; ``(-inf, None)`` when it fails
+        twice (from the warm start, then from scratch), which callers must read as
+        "either sign possible"."""
+        self._sync(rows, a, b)
         self.highs.changeColsCost(self.dim, self.columns, cost)
         for _ in range(2):
             self.highs.run()
@@ -232,40 +234,37 @@ class _CellLP:
         used = np.flatnonzero(mu > 0)
         if len(used) == 0:
             return  # the box alone gave the minimum
-        if self.row_matrix is None:
-            rows = [self.store[row] for row in self.rows]
-            self.row_matrix = (np.array([a for a, _ in rows]), np.array([b for _, b in rows]))
-        a, b = self.row_matrix
         slot = self.surrogates_kept % SURROGATES
         self.surrogates_kept += 1
-        self.surrogate_a[slot] = mu @ a
-        self.surrogate_b[slot] = mu @ b
+        self.surrogate_a[slot] = mu @ self.a
+        self.surrogate_b[slot] = mu @ self.b
         self.surrogate_depth[slot] = used[-1] + 1
         self.surrogate_last_row[slot] = self.rows[used[-1]]
 
-    def _sync(self, rows: list[int]) -> None:
+    def _sync(self, rows: list[int], a: np.ndarray, b: np.ndarray) -> None:
         common = 0
         for mine, theirs in zip(self.rows, rows):
             if mine != theirs:
                 break
             common += 1
-        if common < len(rows) or common < len(self.rows):
-            self.row_matrix = None
         if common < len(self.rows):
             self.highs.deleteRows(len(self.rows) - common, np.arange(common, len(self.rows), dtype=np.int32))
-            del self.rows[common:]
-        for row in rows[common:]:
-            a, b = self.store[row]
-            self.highs.addRow(-self.infinity, b, self.dim, self.columns, a)
-            self.rows.append(row)
+        added = len(rows) - common
+        if added:
+            starts = np.arange(0, added * self.dim, self.dim, dtype=np.int32)
+            indices = np.tile(self.columns, added)
+            self.highs.addRows(added, np.full(added, -self.infinity), b[common:], added * self.dim, starts, indices, a[common:].ravel())
+        self.rows = list(rows)
+        self.a, self.b = a, b
 
 
 @dataclass(frozen=True, eq=False)
 class _Cell:
     """An open cell: deciding layer ``k`` (``z_k = M x + m``), whose slopes known so far
-    are ``decided`` (NaN for the neurons still open); its rows ``a·x <= b`` (indices
-    into the store), an outer box ``[lo, hi]``, known points of its closure, and
-    ``bound``, an upper bound on every region inside it (its parent's)."""
+    are ``decided`` (NaN for the neurons still open); its rows ``a x <= b`` (row ``j``
+    named ``rows[j]``, see :class:`_CellLP`), an outer box ``[lo, hi]``, known points
+    of its closure, and ``bound``, an upper bound on every region inside it (its
+    parent's)."""
 
     bound: float
     k: int
@@ -273,6 +272,8 @@ class _Cell:
     m: np.ndarray
     decided: np.ndarray
     rows: list
+    a: np.ndarray
+    b: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
     points: np.ndarray
@@ -301,8 +302,8 @@ def search_regions(
     directions = None if directions is None else directions.T
     if directions is None and spec.norm != "linf":
         raise AssertionError("extreme directions of the l1 ball are always enumerated")
-    store: list[tuple[np.ndarray, float]] = []
-    lp = _CellLP(box, store, threads)
+    lp = _CellLP(box, threads)
+    row_names = itertools.count()
     best = {"value": lower, "point": None, "direction": None}
     unverified = -np.inf
     cells = leaves = 0
@@ -342,7 +343,8 @@ def search_regions(
 
     root_M, root_m = weights[0], network.biases[0]
     open_layer = np.full(len(root_m), np.nan)
-    root = _Cell(bound_of(0, root_M, open_layer), 0, root_M, root_m, open_layer, [], box.lower, box.upper, box.center[None, :])
+    no_rows = (np.zeros((0, box.dim)), np.zeros(0))
+    root = _Cell(bound_of(0, root_M, open_layer), 0, root_M, root_m, open_layer, [], *no_rows, box.lower, box.upper, box.center[None, :])
     stack = [root]
     cell = root
     interrupted = False
@@ -371,7 +373,7 @@ def search_regions(
             if isinstance(outcome, tuple):
                 bound = bound_of(cell.k, cell.M, outcome[2])  # the neurons found stable are known now
                 if bound > target():
-                    stack.extend(_children(cell, bound, *outcome, alpha, store))
+                    stack.extend(_children(cell, bound, *outcome, alpha, row_names))
                 continue
             slopes = list(cell.slopes) + [outcome]
             if cell.k + 1 == last:
@@ -380,7 +382,7 @@ def search_regions(
             P = outcome[:, None] * cell.M
             M, m = weights[cell.k + 1] @ P, weights[cell.k + 1] @ (outcome * cell.m) + network.biases[cell.k + 1]
             open_layer = np.full(len(m), np.nan)
-            stack.append(_Cell(bound, cell.k + 1, M, m, open_layer, cell.rows, cell.lo, cell.hi, cell.points, tuple(slopes)))
+            stack.append(_Cell(bound, cell.k + 1, M, m, open_layer, cell.rows, cell.a, cell.b, cell.lo, cell.hi, cell.points, tuple(slopes)))
     except KeyboardInterrupt:
         interrupted = True
         stack.append(cell)  # the cell in hand may not have reached the stack as children
@@ -427,7 +429,7 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
         for sign in [s for s, seen in ((1.0, above[j]), (-1.0, below[j])) if not seen]:
             if lp.proves(-sign * M[i], sign * m[i] - TOLERANCE, cell.lo, cell.hi, cell.rows):
                 continue  # no point with sign * z > TOLERANCE
-            found = lp.minimise(-sign * M[i], cell.rows)  # min of -sign z
+            found = lp.minimise(-sign * M[i], cell.rows, cell.a, cell.b)  # min of -sign z
             if found is None:
                 return None
             minimum, x = found
@@ -457,22 +459,20 @@ def _coefficient_span(r: Interval, states: np.ndarray, alpha: float) -> tuple[np
     return corners.min(axis=0), corners.max(axis=0)
 
 
-def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, store: list) -> list[_Cell]:
+def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, row_names: Iterator[int]) -> list[_Cell]:
     """The two halves of ``cell`` cut by neuron ``i``, each knowing ``slopes`` and
     neuron i's slope in it (inactive first on the stack, so the active half is searched
-    first)."""
+    first); each half's cut is named by the next of ``row_names``."""
     M, m = cell.M, cell.m
     values = points @ M[i] + m[i]
     out = []
     for slope, sign in ((alpha, -1.0), (1.0, 1.0)):  # the half sign * z >= 0: -sign M_i x <= sign m_i
-        store.append((-sign * M[i], sign * m[i]))
-        rows = cell.rows + [len(store) - 1]
-        a = np.array([store[r][0] for r in rows])
-        b = np.array([store[r][1] for r in rows])
+        a, b = np.vstack([cell.a, -sign * M[i]]), np.append(cell.b, sign * m[i])
         lo, hi = _tighten(a, b, cell.lo, cell.hi)
         decided = slopes.copy()
         decided[i] = slope
-        out.append(_Cell(bound, cell.k, M, m, decided, rows, lo, hi, points[sign * values > 0], cell.slopes))
+        rows = cell.rows + [next(row_names)]
+        out.append(_Cell(bound, cell.k, M, m, decided, rows, a, b, lo, hi, points[sign * values > 0], cell.slopes))
     return out
 
 

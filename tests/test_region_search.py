@@ -127,7 +127,7 @@ class _FailingLP:
     def proves(self, cost, at_least, lo, hi, rows):
         return False
 
-    def minimise(self, cost, rows):
+    def minimise(self, cost, rows, a, b):
         return -np.inf, None
 
 
@@ -135,7 +135,7 @@ def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
     M = np.array([[1.0, 0.0], [0.0, 1.0]])
     m = np.array([2.0, 0.5])
     lo, hi = np.array([-1.0, -1.0]), np.array([1.0, 1.0])
-    cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], lo, hi, np.zeros((1, 2)))
+    cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], np.zeros((0, 2)), np.zeros(0), lo, hi, np.zeros((1, 2)))
     states = np.array([0, 0])  # both unstable over X as far as the engine's bounds know
     i, points, slopes = _decide_layer(cell, states, 0.0, np.ones(2), _FailingLP(), lambda slopes: True)
     assert i == 1  # neuron 0 is positive on the whole box: decided by the interval, no LP
@@ -148,7 +148,7 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     M = np.array([[0.0, 1.0], [1.0, 0.0], [0.0, -1.0]])
     m = np.array([0.0, 0.5, 0.0])
     points = np.array([[0.5, 0.5], [0.5, -0.5]])
-    cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], -np.ones(2), np.ones(2), points)
+    cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], np.zeros((0, 2)), np.zeros(0), -np.ones(2), np.ones(2), points)
 
     class _CellWithXAtLeastMinusHalf:
         def __init__(self):
@@ -157,7 +157,7 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
         def proves(self, cost, at_least, lo, hi, rows):
             return False
 
-        def minimise(self, cost, rows):
+        def minimise(self, cost, rows, a, b):
             self.calls.append(cost)
             return -0.5, np.array([-0.5, 0.0])  # min x_0 = -0.5: z_1 >= 0 on the cell
 
@@ -165,7 +165,7 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     i, points, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda slopes: True)
     assert len(lp.calls) == 1 and np.array_equal(lp.calls[0], M[1])  # only z_1 needed an LP
     assert i == 0 and np.isnan(slopes[0]) and np.isnan(slopes[2]) and slopes[1] == 1.0
-    children = _children(cell, np.inf, i, points, slopes, 0.0, [])
+    children = _children(cell, np.inf, i, points, slopes, 0.0, itertools.count())
     assert [c.decided[0] for c in children] == [0.0, 1.0]  # inactive half first on the stack
     assert all(c.decided[1] == 1.0 and np.isnan(c.decided[2]) for c in children)
     assert [len(c.points) for c in children] == [1, 1]
@@ -177,10 +177,10 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
 
 def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_the_rows_it_uses():
     box = Box(-np.ones(1), np.ones(1))
-    store = [(np.array([-1.0]), -0.5), (np.array([1.0]), 2.0), (np.array([1.0]), 3.0)]  # x >= 0.5; x <= 2; x <= 3
-    lp = _CellLP(box, store, threads=1)
+    a, b = np.array([[-1.0], [1.0], [1.0]]), np.array([-0.5, 2.0, 3.0])  # x >= 0.5; x <= 2; x <= 3
+    lp = _CellLP(box, threads=1)
     assert not lp.proves(np.ones(1), -1.0, box.lower, box.upper, [0, 1])  # nothing solved yet
-    minimum, _ = lp.minimise(np.ones(1), [0, 1])
+    minimum, _ = lp.minimise(np.ones(1), [0, 1], a[:2], b[:2])
     assert minimum == pytest.approx(0.5)
     assert lp.proves(np.ones(1), 0.5 - 1e-9, box.lower, box.upper, [0, 1])  # -x <= -0.5 gives min x >= 0.5
     assert lp.proves(2.0 * np.ones(1), -1.0, box.lower, box.upper, [0, 1])  # other costs too, weaker
@@ -195,17 +195,17 @@ def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_the_rows_it_use
 def test_what_a_surrogate_proves_holds_on_the_cell(seed, dim):
     rng = np.random.default_rng(seed)
     box = Box(-np.ones(dim), np.ones(dim))
-    store = [(rng.standard_normal(dim), float(rng.uniform(-0.5, 1.0))) for _ in range(6)]
-    lp = _CellLP(box, store, threads=1)
+    a, b = rng.standard_normal((6, dim)), rng.uniform(-0.5, 1.0, 6)  # row j named j
+    lp = _CellLP(box, threads=1)
     paths = [[0, 1, 2], [0, 1, 2, 3], [0, 4], [0, 4, 5]]
     for rows in paths:
         for _ in range(3):
-            lp.minimise(rng.standard_normal(dim), rows)
-    truth = _CellLP(box, store, threads=1)  # a second model: its solves leave the first's surrogates alone
+            lp.minimise(rng.standard_normal(dim), rows, a[rows], b[rows])
+    truth = _CellLP(box, threads=1)  # a second model: its solves leave the first's surrogates alone
     for rows in paths:
         for _ in range(5):
             cost = rng.standard_normal(dim)
-            found = truth.minimise(cost, rows)
+            found = truth.minimise(cost, rows, a[rows], b[rows])
             if found is None:
                 continue  # an empty cell: anything holds on it
             for at_least in found[0] + np.array([-1.0, -0.1, 1e-6, 0.1]):
