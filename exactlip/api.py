@@ -68,8 +68,10 @@ def lipschitz(
     ``region_search``: seconds for the branch and bound over the linear regions in the
     box (:mod:`exactlip.region_search`; chains with a fixed output direction ``c`` or
     ``margin`` only), run before the MIP in the same way; ``0`` turns it off, ``None``
-    (default) runs it for half the ``time_limit`` (all of it without one) on networks
-    with more than 4 inputs and at least one unstable neuron and skips it otherwise.
+    (default) runs it for half the ``time_limit`` (nine tenths when the interval bound
+    is over 5 times the best sampled value: the MIP's relaxation is then about as far
+    from the optimum; all of it without a time limit) on networks with more than 4
+    inputs and at least one unstable neuron and skips it otherwise.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).

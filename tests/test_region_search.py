@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 import exactlip
 from exactlip.bounds import compute_bounds
 from exactlip.errors import OptionError
+import exactlip.exact as exact_module
 from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.domain import Box
-from exactlip.region_search import _Cell, _CellLP, _children, _decide_layer, cell_bound, search_regions, supports
+from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -248,7 +249,36 @@ def test_the_automatic_budget_and_the_option_check():
     assert region_search_budget(None, 8, 0, None) == 0.0  # nothing to search: one region
     assert region_search_budget(3.0, 64, 0, None) == 3.0
     assert region_search_budget(0, 8, 50, None) == 0.0
+    assert region_search_budget(None, 16, 20, 10.0, mip_far=True) == 9.0  # the MIP's relaxation is hopeless
+    assert region_search_budget(4.0, 16, 20, 10.0, mip_far=True) == 4.0  # an explicit budget wins
+    assert region_search_budget(None, 4, 50, 10.0, mip_far=True) == 0.0
     rng = np.random.default_rng(0)
     net = random_network(rng, [2, 3, 1])
     with pytest.raises(OptionError, match="region_search must be a non-negative"):
         exactlip.lipschitz(net, random_box(rng, 2), region_search=-1)
+
+
+def test_the_engine_gives_the_search_more_time_when_the_interval_bound_is_far_above_the_samples(monkeypatch):
+    """The share of the time limit follows ``interval_upper > REGION_FAR_RATIO *
+    sampled_lower`` (both in the stats): a random deep network over a wide box is far
+    (the MIP alone does not close it in 100 s), the same network over a tiny box is not.
+    The search here only records the time it is given (and claims to have closed, so
+    that no MIP follows)."""
+    allotted = []
+
+    def recording(network, box, spec, bounds, *, lower, floor, deadline, threads, on_progress):
+        allotted.append(deadline - time.perf_counter())
+        return RegionSearchResult(lower, None, None, lower, True, 0, 0, 0, 0.0)
+
+    monkeypatch.setattr(exact_module, "search_regions", recording)
+    net = random_network(np.random.default_rng(0), [6, 16, 16, 16, 2])
+    rng = np.random.default_rng(1)
+    seen = set()
+    for radius in (2.0, 1e-3):
+        allotted.clear()
+        result = exactlip.lipschitz(net, random_box(rng, 6, radius=radius), c=[1.0, -1.0], time_limit=100.0)
+        far = result.stats["interval_upper"] > exact_module.REGION_FAR_RATIO * result.stats["sampled_lower"]
+        seen.add(far)
+        share = exact_module.REGION_SHARE_FAR if far else exact_module.REGION_SHARE
+        assert len(allotted) == 1 and allotted[0] == pytest.approx(100.0 * share, abs=2.0)
+    assert seen == {True, False}

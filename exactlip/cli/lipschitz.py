@@ -37,7 +37,7 @@ def register(commands) -> None:
         "--region-search",
         type=float,
         metavar="SECONDS",
-        help="seconds for the branch and bound over linear regions before the MIP (0 = off; default: half the time limit with more than 4 inputs and an unstable neuron, else off)",
+        help="seconds for the branch and bound over linear regions before the MIP (0 = off; default: half the time limit, nine tenths when the interval bound is over 5x the sampled value, with more than 4 inputs and an unstable neuron, else off)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--quiet", action="store_true", help="no progress line on stderr")
