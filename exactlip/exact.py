@@ -92,8 +92,8 @@ LEAF_SHARE = 0.4
 # closes two that the MIP does not in 120 s). When it does not close, its bound
 # on the open cells is loose: the MIP's bracket, in the rest of the time, is better.
 # Except when the interval bound is over REGION_FAR_RATIO times the best sampled value:
-# then the MIP's relaxation is as far from the optimum (26x on the random-init d = 16
-# sweep network, against 1.7x on digits 64-100-100-10 r = 0.1) and in the suite it never
+# then the MIP's relaxation is as far from the optimum (22x on the random-init d = 16
+# sweep network, at most 1.7x on digits 64-100-100-10 r = 0.1) and in the suite it never
 # closed such a problem, so the search gets REGION_SHARE_FAR of the time and the MIP
 # the rest. (The suite's ratios: random-init networks with more than 4 inputs 9.8-38,
 # trained ones and digits at most 2.2.)
