@@ -451,11 +451,11 @@ def solve_exact(
     if split_budget == 0 and ascent_budget > 0:
         sampled = [ascended_start(network, box, p, s, seed, ascent_budget) for p, s in zip(problems, sampled)]
     cheap = [interval_upper_bound(b, p.norm) for b, p in zip(all_bounds, problems)]
-    mip_far = max(cheap) > REGION_FAR_RATIO * max(s.value for s in sampled)
+    best = max(sampled, key=lambda s: s.value)
+    mip_far = max(cheap) > REGION_FAR_RATIO * best.value
     region_budget = region_search_budget(region_search, network.input_dim, first.num_unstable, time_limit, mip_far) / len(problems)
     leaf_unstable = int(LEAF_SHARE * first.num_unstable)
 
-    best = max(sampled, key=lambda s: s.value)
     searches: list[_Search] = []
     skipped_upper = 0.0
     order = np.argsort(cheap)[::-1]
