@@ -22,7 +22,8 @@ from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.domain import Box
-from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, cell_bound, search_regions, supports
+import exactlip.region_search as region_search_module
+from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_at_most, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -91,6 +92,46 @@ def test_past_both_enumerations_the_partial_corner_bound_is_sound_and_within_the
     up = np.maximum(a_max[:, None] * M, a_min[:, None] * M).sum(axis=0)
     down = np.maximum(-a_max[:, None] * M, -a_min[:, None] * M).sum(axis=0)
     assert bound <= np.maximum(up, down).sum() * (1 + 1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=st.integers(11, 13), dim=st.integers(11, 13))
+def test_the_box_maximum_test_decides_the_largest_gradient_of_the_corners(seed, n, dim):
+    rng = np.random.default_rng(seed)
+    M = rng.standard_normal((n, dim))
+    ends = rng.standard_normal((2, n))
+    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    corners = np.array(list(itertools.product([0, 1], repeat=n)))
+    largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
+    assert box_maximum_at_most(M, a_max, a_min, None, largest * (1 + 1e-9))
+    assert not box_maximum_at_most(M, a_max, a_min, None, largest * (1 - 1e-9))
+    a_max[: n - 10] = a_min[: n - 10]  # ten free coefficients: cell_bound enumerates their corners, no test
+    assert not box_maximum_at_most(M, a_max, a_min, None, 1e9)
+    directions = extreme_directions("linf", 10)
+    assert not box_maximum_at_most(M[:, :10], a_max, a_min, directions.T, 1e9)  # nor with the sign vectors enumerated
+
+
+def test_on_the_last_layer_the_box_maximum_drops_cells_but_never_the_optimum(monkeypatch):
+    rng = np.random.default_rng(0)
+    net = random_network(rng, [12, 6, 16, 2])  # 12 inputs: more sign vectors than the bound enumerates
+    box = random_box(rng, 12, radius=1.0)
+    c = np.array([1.0, -1.0])
+    answers = []
+
+    def recorded(*args):
+        answers.append(box_maximum_at_most(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(region_search_module, "box_maximum_at_most", recorded)
+    exact = _run(net, box, "linf", c)
+    monkeypatch.setattr(region_search_module, "box_maximum_at_most", lambda *args: False)
+    relaxed = _run(net, box, "linf", c)
+    assert exact.closed and relaxed.closed
+    assert sum(answers) >= 1  # some cells were dropped by it
+    assert exact.lower == pytest.approx(relaxed.lower, rel=1e-12) and exact.upper == pytest.approx(relaxed.upper, rel=1e-12)
+    assert exact.lps < relaxed.lps
+    mip = exactlip.lipschitz(net, box, c=c, region_search=0, input_split=0)
+    assert mip.status == "optimal" and mip.value == pytest.approx(exact.lower, rel=1e-7)
 
 
 def test_the_partial_corner_bound_takes_the_heaviest_neurons_at_their_corners():

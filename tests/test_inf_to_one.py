@@ -1,0 +1,66 @@
+"""The ℓ∞→ℓ1 norm test (:mod:`exactlip.inf_to_one`) against enumeration of the signs."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import exactlip.inf_to_one as inf_to_one_module
+from exactlip.inf_to_one import inf_to_one_exceeds
+
+
+def _enumerated(X: np.ndarray) -> float:
+    signs = np.array(list(itertools.product([-1.0, 1.0], repeat=X.shape[0])))
+    return float(np.abs(signs @ X).sum(axis=1).max())
+
+
+@settings(max_examples=80, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), rows=st.integers(1, 9), columns=st.integers(1, 9))
+def test_the_answer_flips_at_the_enumerated_norm(seed, rows, columns):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((rows, columns)) * rng.choice([1e-3, 1.0, 10.0], size=(rows, 1))
+    norm = _enumerated(X)
+    assert inf_to_one_exceeds(X, norm * (1 - 1e-9)) is True
+    assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
+    assert inf_to_one_exceeds(X.T, norm * (1 + 1e-9)) is False  # ||Xᵀ|| = ||X||
+    tiny = inf_to_one_exceeds(X, norm * (1 + 1e-9), max_frontier=2)
+    assert tiny in (False, None)  # giving up is allowed, a wrong answer is not
+
+
+def test_known_norms():
+    assert inf_to_one_exceeds(np.eye(3), 2.999) is True
+    assert inf_to_one_exceeds(np.eye(3), 3.0) is False
+    a, b = np.array([1.0, -2.0, 0.5]), np.array([3.0, 1.0])  # rank one: ||a||_1 ||b||_1 = 14
+    assert inf_to_one_exceeds(np.outer(a, b), 13.99) is True
+    assert inf_to_one_exceeds(np.outer(a, b), 14.0) is False
+    # Hadamard 4x4: ||sᵀH||_1 <= 8 for every sign vector (the entrywise sum is 16)
+    h = np.array([[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], dtype=float)
+    assert inf_to_one_exceeds(h, 8.5) is False
+    assert inf_to_one_exceeds(h, 7.9) is True
+    assert inf_to_one_exceeds(np.zeros((0, 4)), -1.0) is True
+    assert inf_to_one_exceeds(np.zeros((0, 4)), 0.0) is False
+
+
+def test_the_search_gives_up_past_its_frontier():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((14, 14))
+    norm = _enumerated(X)
+    assert inf_to_one_exceeds(X, norm * (1 + 1e-9), max_frontier=8) is None
+    assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), rows=st.integers(1, 8), columns=st.integers(1, 8))
+def test_the_tree_alone_finds_the_yes_answers(seed, rows, columns):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((rows, columns))
+    norm = _enumerated(X)
+    rounds = inf_to_one_module.WITNESS_ROUNDS
+    inf_to_one_module.WITNESS_ROUNDS = 0  # no witness search: every answer comes from the tree
+    try:
+        assert inf_to_one_exceeds(X, norm * (1 - 1e-9)) is True
+        assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
+    finally:
+        inf_to_one_module.WITNESS_ROUNDS = rounds
