@@ -184,6 +184,16 @@ def test_a_failed_lp_splits_the_cell_instead_of_fixing_a_sign():
     assert slopes[0] == 1.0 and np.isnan(slopes[1]) and len(points) == 1
 
 
+def test_a_cell_its_outer_box_decides_enough_of_is_dropped_before_any_lp():
+    M = np.array([[1.0, 0.0], [0.0, 1.0]])
+    m = np.array([2.0, 0.5])  # z_0 > 0 on the box, z_1 changes sign
+    cell = _Cell(np.inf, 0, M, m, np.full(2, np.nan), [], np.zeros((0, 2)), np.zeros(0), -np.ones(2), np.ones(2), np.zeros((1, 2)))
+    lp, seen = _FailingLP(), []
+    lp.minimise = lambda *args: pytest.fail("no LP once the bound drops the cell")
+    assert _decide_layer(cell, np.zeros(2, dtype=int), 0.0, np.ones(2), lp, lambda slopes: seen.append(slopes.copy())) is None
+    assert len(seen) == 1 and seen[0][0] == 1.0 and np.isnan(seen[0][1])
+
+
 def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells():
     # z_0 = x_1 and z_2 = -x_1 change sign at the known points; z_1 = x_0 + 0.5 is
     # positive at both, and the (pretend) cell's LP says it stays so
