@@ -16,34 +16,52 @@ by the triangle inequality every completion has
 and the node is dropped when that is ``<= level``. The first row's sign is fixed to +1
 (``s`` and ``−s`` give the same norm). At depth m the bound is the value itself. Before
 the tree, alternating maximisation (``s = sign(X v)``, ``v = sign(Xᵀ s)``, neither step
-lowers ``sᵀXv``) looks for a witness above the level, which settles most "yes" cases
-at once. The tree runs over the rows of ``X`` or of ``Xᵀ``, whichever are fewer.
+lowers ``sᵀXv``) looks for a witness ``v`` with ``||X v||_1 > level``, which settles
+most "yes" cases at once; it starts from a given ``v`` (a witness for a nearby matrix,
+which often still is one) or else from the signs of the heaviest row. The tree runs
+over the rows of ``X`` or of ``Xᵀ``, whichever are fewer.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-# The search gives up (answers None) rather than hold more open nodes than this.
+# The search gives up (exceeds None) rather than hold more open nodes than this.
 MAX_FRONTIER = 4096
 WITNESS_ROUNDS = 3
 
 
-def inf_to_one_exceeds(X: np.ndarray, level: float, max_frontier: int = MAX_FRONTIER) -> bool | None:
-    """Whether ``||X||_{∞→1} > level`` (module docstring); None when the search would
-    hold more than ``max_frontier`` open nodes before deciding."""
+@dataclass(frozen=True)
+class Decision:
+    """``exceeds``: whether ``||X||_{∞→1} > level``, None when the search gave up;
+    ``witness``: a ``v ∈ {±1}^n`` with ``||X v||_1 > level`` when the alternating
+    search found one."""
+
+    exceeds: bool | None
+    witness: np.ndarray | None = None
+
+
+def decide_inf_to_one(X: np.ndarray, level: float, start: np.ndarray | None = None, max_frontier: int = MAX_FRONTIER) -> Decision:
+    """Whether ``||X||_{∞→1} > level`` (module docstring), the witness search starting
+    from ``start`` (signs of X's columns) if given; gives up when the tree would hold
+    more than ``max_frontier`` open nodes."""
     X = np.asarray(X, dtype=float)
     if X.size == 0:
-        return 0.0 > level
-    if X.shape[0] > X.shape[1]:
-        X = X.T
-    weight = np.abs(X).sum(axis=1)
-    v = np.where(X[np.argmax(weight)] >= 0, 1.0, -1.0)
+        return Decision(0.0 > level)
+    v = start if start is not None else np.where(X[np.argmax(np.abs(X).sum(axis=1))] >= 0, 1.0, -1.0)
     for _ in range(WITNESS_ROUNDS):
         total = np.where(X @ v >= 0, 1.0, -1.0) @ X
-        if np.abs(total).sum() > level:
-            return True
         v = np.where(total >= 0, 1.0, -1.0)
+        if np.abs(total).sum() > level:
+            return Decision(True, v)  # ||X v||_1 >= sᵀ X v = ||sᵀ X||_1
+    return Decision(_tree_exceeds(X.T if X.shape[0] > X.shape[1] else X, level, max_frontier))
+
+
+def _tree_exceeds(X: np.ndarray, level: float, max_frontier: int) -> bool | None:
+    """The branch and bound over the signs of X's rows, heaviest first."""
+    weight = np.abs(X).sum(axis=1)
     order = np.argsort(-weight, kind="stable")
     rest = np.append(np.cumsum(weight[order][::-1])[::-1], 0.0)  # rest[t]: Σ ||X_r||_1 over rows t, t+1, ...
     partial = X[order[:1]]

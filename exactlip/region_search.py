@@ -67,9 +67,10 @@ in it. With every neuron decided the bound is the region's value itself: a leaf.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
 the bound relaxes. When :func:`cell_bound` is not exact there and does not drop the
-cell, :func:`box_maximum_at_most` decides whether the exact maximum over the box is
+cell, :func:`box_maximum_decision` decides whether the exact maximum over the box is
 at most the target, by branch and bound over signs (:mod:`exactlip.inf_to_one`); if so
-the cell is dropped. It runs on the checks after neurons are decided, not on entering
+the cell is dropped. Its witness search starts from the last input direction ``v``
+found above the target, which usually still is on the next cell. It runs on the checks after neurons are decided, not on entering
 a cell, where nothing is decided yet and it almost never dropped one. On the random
 16-20-40-80-2 sweep network most regions of the first two layers are then dropped by
 their outer box or after one LP on the last layer instead of three (LPs 51,788 →
@@ -101,7 +102,7 @@ import numpy as np
 from .backends import Progress
 from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
 from .domain import Box
-from .inf_to_one import inf_to_one_exceeds
+from .inf_to_one import Decision, decide_inf_to_one
 from .input_split import MAX_DIRECTIONS, extreme_directions
 from ._arrays import dense
 from .network.ir import Network
@@ -169,21 +170,24 @@ def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, d
     return float(np.abs(gradients).sum(axis=1).max() + half @ magnitude)
 
 
-def box_maximum_at_most(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, directions: np.ndarray | None, level: float) -> bool:
-    """Whether the largest ``||Σ_i q_i M_i||_1`` over ``q_i ∈ [a_min_i, a_max_i]`` is
-    proven at most ``level``, where :func:`cell_bound` is not exact (no directions and
+def box_maximum_decision(
+    M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, directions: np.ndarray | None, level: float, start: np.ndarray | None = None
+) -> Decision | None:
+    """Whether the largest ``||Σ_i q_i M_i||_1`` over ``q_i ∈ [a_min_i, a_max_i]``
+    exceeds ``level``, where :func:`cell_bound` is not exact (no directions and
     too many free coefficients for their corners). With ``q_i = mid_i + s_i h_i``
     (midpoint, half-width, ``s_i ∈ [-1, 1]``) the gradient is ``G + Σ_free s_i h_i M_i``,
     ``G = Σ_i mid_i M_i``, and the maximum over the box of its ℓ1 norm (a max over
     ``v ∈ {±1}^n`` of a form bilinear in ``(±1, s)`` and ``v``) is ``||X||_{∞→1}`` for
     the rows ``X = [G; h_i M_i for the free i]``, decided by
-    :func:`~exactlip.inf_to_one.inf_to_one_exceeds`. False also when that gives up."""
+    :func:`~exactlip.inf_to_one.decide_inf_to_one` (its witness search from the input
+    direction ``start``); None where cell_bound was exact."""
     free = np.flatnonzero(a_max > a_min)
     if directions is not None or 2 ** len(free) <= MAX_DIRECTIONS:
-        return False  # cell_bound was exact
+        return None
     half = 0.5 * (a_max - a_min)
     rows = np.vstack([0.5 * (a_max + a_min) @ M, half[free, None] * M[free]])
-    return inf_to_one_exceeds(rows, level) is False
+    return decide_inf_to_one(rows, level, start)
 
 
 def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: np.ndarray) -> np.ndarray:
@@ -338,6 +342,7 @@ def search_regions(
     unverified = -np.inf
     cells = leaves = 0
     last_report = start
+    witness = None  # the last input direction whose box maximum beat the target
 
     def target() -> float:
         return max(best["value"], floor)
@@ -354,9 +359,14 @@ def search_regions(
             ends = (r.lower[known] * slope, r.upper[known] * slope)
             a_min, a_max = a_min.copy(), a_max.copy()
             a_min[known], a_max[known] = np.minimum(*ends), np.maximum(*ends)
+        nonlocal witness
         bound = cell_bound(M, a_max, a_min, spec.norm, directions)
-        if exact and k == last - 1 and bound > target() and box_maximum_at_most(M, a_max, a_min, directions, target()):
-            return target()
+        if exact and k == last - 1 and bound > target():
+            decision = box_maximum_decision(M, a_max, a_min, directions, target(), witness)
+            if decision is not None and decision.witness is not None:
+                witness = decision.witness
+            if decision is not None and decision.exceeds is False:
+                return target()
         return bound
 
     def leaf(cell: _Cell, slopes: list[np.ndarray]) -> None:

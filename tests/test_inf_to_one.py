@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exactlip.inf_to_one as inf_to_one_module
-from exactlip.inf_to_one import inf_to_one_exceeds
+from exactlip.inf_to_one import decide_inf_to_one
+
+
+def exceeds(X, level, **kwargs):
+    """The answer, after checking any witness it gives."""
+    decision = decide_inf_to_one(X, level, **kwargs)
+    if decision.witness is not None:
+        assert decision.exceeds is True and set(np.unique(decision.witness)) <= {-1.0, 1.0}
+        assert np.abs(np.asarray(X) @ decision.witness).sum() > level
+    return decision.exceeds
 
 
 def _enumerated(X: np.ndarray) -> float:
@@ -22,33 +31,33 @@ def test_the_answer_flips_at_the_enumerated_norm(seed, rows, columns):
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((rows, columns)) * rng.choice([1e-3, 1.0, 10.0], size=(rows, 1))
     norm = _enumerated(X)
-    assert inf_to_one_exceeds(X, norm * (1 - 1e-9)) is True
-    assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
-    assert inf_to_one_exceeds(X.T, norm * (1 + 1e-9)) is False  # ||Xᵀ|| = ||X||
-    tiny = inf_to_one_exceeds(X, norm * (1 + 1e-9), max_frontier=2)
+    assert exceeds(X, norm * (1 - 1e-9)) is True
+    assert exceeds(X, norm * (1 + 1e-9)) is False
+    assert exceeds(X.T, norm * (1 + 1e-9)) is False  # ||Xᵀ|| = ||X||
+    tiny = exceeds(X, norm * (1 + 1e-9), max_frontier=2)
     assert tiny in (False, None)  # giving up is allowed, a wrong answer is not
 
 
 def test_known_norms():
-    assert inf_to_one_exceeds(np.eye(3), 2.999) is True
-    assert inf_to_one_exceeds(np.eye(3), 3.0) is False
+    assert exceeds(np.eye(3), 2.999) is True
+    assert exceeds(np.eye(3), 3.0) is False
     a, b = np.array([1.0, -2.0, 0.5]), np.array([3.0, 1.0])  # rank one: ||a||_1 ||b||_1 = 14
-    assert inf_to_one_exceeds(np.outer(a, b), 13.99) is True
-    assert inf_to_one_exceeds(np.outer(a, b), 14.0) is False
+    assert exceeds(np.outer(a, b), 13.99) is True
+    assert exceeds(np.outer(a, b), 14.0) is False
     # Hadamard 4x4: ||sᵀH||_1 <= 8 for every sign vector (the entrywise sum is 16)
     h = np.array([[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]], dtype=float)
-    assert inf_to_one_exceeds(h, 8.5) is False
-    assert inf_to_one_exceeds(h, 7.9) is True
-    assert inf_to_one_exceeds(np.zeros((0, 4)), -1.0) is True
-    assert inf_to_one_exceeds(np.zeros((0, 4)), 0.0) is False
+    assert exceeds(h, 8.5) is False
+    assert exceeds(h, 7.9) is True
+    assert exceeds(np.zeros((0, 4)), -1.0) is True
+    assert exceeds(np.zeros((0, 4)), 0.0) is False
 
 
 def test_the_search_gives_up_past_its_frontier():
     rng = np.random.default_rng(3)
     X = rng.standard_normal((14, 14))
     norm = _enumerated(X)
-    assert inf_to_one_exceeds(X, norm * (1 + 1e-9), max_frontier=8) is None
-    assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
+    assert exceeds(X, norm * (1 + 1e-9), max_frontier=8) is None
+    assert exceeds(X, norm * (1 + 1e-9)) is False
 
 
 @settings(max_examples=40, deadline=None)
@@ -60,7 +69,14 @@ def test_the_tree_alone_finds_the_yes_answers(seed, rows, columns):
     rounds = inf_to_one_module.WITNESS_ROUNDS
     inf_to_one_module.WITNESS_ROUNDS = 0  # no witness search: every answer comes from the tree
     try:
-        assert inf_to_one_exceeds(X, norm * (1 - 1e-9)) is True
-        assert inf_to_one_exceeds(X, norm * (1 + 1e-9)) is False
+        assert exceeds(X, norm * (1 - 1e-9)) is True
+        assert exceeds(X, norm * (1 + 1e-9)) is False
     finally:
         inf_to_one_module.WITNESS_ROUNDS = rounds
+
+
+def test_the_witness_search_starts_from_the_given_direction():
+    X = np.array([[1.0, 1.0], [1.0, -1.0], [0.0, 3.0]])  # ||X||_{∞→1} = 5, at v = ±(1, 1) and ±(1, -1)
+    found = decide_inf_to_one(X, 4.5, start=np.array([1.0, -1.0]))
+    assert found.exceeds is True and np.abs(X @ found.witness).sum() > 4.5
+    assert decide_inf_to_one(X, 5.0, start=np.array([1.0, 1.0])).exceeds is False

@@ -23,7 +23,7 @@ from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.domain import Box
 import exactlip.region_search as region_search_module
-from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_at_most, cell_bound, search_regions, supports
+from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_decision, cell_bound, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -103,12 +103,17 @@ def test_the_box_maximum_test_decides_the_largest_gradient_of_the_corners(seed, 
     a_min, a_max = ends.min(axis=0), ends.max(axis=0)
     corners = np.array(list(itertools.product([0, 1], repeat=n)))
     largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
-    assert box_maximum_at_most(M, a_max, a_min, None, largest * (1 + 1e-9))
-    assert not box_maximum_at_most(M, a_max, a_min, None, largest * (1 - 1e-9))
+    assert box_maximum_decision(M, a_max, a_min, None, largest * (1 + 1e-9)).exceeds is False
+    above = box_maximum_decision(M, a_max, a_min, None, largest * (1 - 1e-9))
+    assert above.exceeds is True
+    if above.witness is not None:  # an input direction, up to sign, where the box's gradients reach past the level
+        t = M @ above.witness
+        reach = max(np.maximum(a_max * t, a_min * t).sum(), np.maximum(-a_max * t, -a_min * t).sum())
+        assert reach > largest * (1 - 1e-9)
     a_max[: n - 10] = a_min[: n - 10]  # ten free coefficients: cell_bound enumerates their corners, no test
-    assert not box_maximum_at_most(M, a_max, a_min, None, 1e9)
+    assert box_maximum_decision(M, a_max, a_min, None, 1e9) is None
     directions = extreme_directions("linf", 10)
-    assert not box_maximum_at_most(M[:, :10], a_max, a_min, directions.T, 1e9)  # nor with the sign vectors enumerated
+    assert box_maximum_decision(M[:, :10], a_max, a_min, directions.T, 1e9) is None  # nor with the sign vectors enumerated
 
 
 def test_on_the_last_layer_the_box_maximum_drops_cells_but_never_the_optimum(monkeypatch):
@@ -119,15 +124,15 @@ def test_on_the_last_layer_the_box_maximum_drops_cells_but_never_the_optimum(mon
     answers = []
 
     def recorded(*args):
-        answers.append(box_maximum_at_most(*args))
+        answers.append(box_maximum_decision(*args))
         return answers[-1]
 
-    monkeypatch.setattr(region_search_module, "box_maximum_at_most", recorded)
+    monkeypatch.setattr(region_search_module, "box_maximum_decision", recorded)
     exact = _run(net, box, "linf", c)
-    monkeypatch.setattr(region_search_module, "box_maximum_at_most", lambda *args: False)
+    monkeypatch.setattr(region_search_module, "box_maximum_decision", lambda *args: None)
     relaxed = _run(net, box, "linf", c)
     assert exact.closed and relaxed.closed
-    assert sum(answers) >= 1  # some cells were dropped by it
+    assert any(a is not None and a.exceeds is False for a in answers)  # some cells were dropped by it
     assert exact.lower == pytest.approx(relaxed.lower, rel=1e-12) and exact.upper == pytest.approx(relaxed.upper, rel=1e-12)
     assert exact.lps < relaxed.lps
     mip = exactlip.lipschitz(net, box, c=c, region_search=0, input_split=0)
