@@ -60,21 +60,21 @@ With more of both (α = ∞ only), the ``PARTIAL_CORNERS`` open neurons of large
 with ``G`` the corner's part of ``g`` (the decided and enumerated neurons). A cell whose
 bound cannot beat ``max(best verified value, floor)`` is dropped, before its neurons are
 tested, once its outer box has decided what it can, and again after each neuron found
-stable by a surrogate or an LP (it narrows the bound; the LPs of the rest are saved). So the neurons are tested heaviest first, by
-``(a_max_i − a_min_i)·||M_i||_1`` over X: those whose slope moves the bound most, whose
-stability drops a cell soonest; a cell splits on the heaviest neuron that changes sign
-in it. With every neuron decided the bound is the region's value itself: a leaf.
+stable by a surrogate or an LP (it narrows the bound; the LPs of the rest are saved).
+So the neurons are tested heaviest first, by ``(a_max_i − a_min_i)·||M_i||_1`` over X:
+those whose slope moves the bound most, whose stability drops a cell soonest; a cell
+splits on the heaviest neuron that changes sign in it. With every neuron decided the bound is the region's value itself: a leaf.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
 the bound relaxes. When :func:`cell_bound` is not exact there and does not drop the
 cell, :func:`box_maximum_decision` decides whether the exact maximum over the box is
 at most the target, by branch and bound over signs (:mod:`exactlip.inf_to_one`); if so
 the cell is dropped. Its witness search starts from the last input direction ``v``
-found above the target, which usually still is on the next cell. It runs on the checks after neurons are decided, not on entering
-a cell, where nothing is decided yet and it almost never dropped one. On the random
-16-20-40-80-2 sweep network most regions of the first two layers are then dropped by
-their outer box or after one LP on the last layer instead of three (LPs 51,788 →
-22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only bounded over X,
+found above the target, which usually still is one on the next cell. The test runs on
+the checks after neurons are decided, not on entering a cell, where nothing is decided
+yet and it almost never dropped one. On the random 16-20-40-80-2 sweep network most
+regions of the first two layers are then dropped by their outer box or after one LP
+on the last layer instead of three (LPs 51,788 → 22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only bounded over X,
 it dropped no cell on that network or on digits 64-100-100-10 and cost a call per
 check, so it is not tried there.
 
@@ -352,6 +352,7 @@ def search_regions(
     ]
 
     def bound_of(k: int, M: np.ndarray, decided: np.ndarray, exact: bool = False) -> float:
+        nonlocal witness
         a_min, a_max = spans[k]
         known = ~np.isnan(decided)
         if known.any():
@@ -359,7 +360,6 @@ def search_regions(
             ends = (r.lower[known] * slope, r.upper[known] * slope)
             a_min, a_max = a_min.copy(), a_max.copy()
             a_min[known], a_max[known] = np.minimum(*ends), np.maximum(*ends)
-        nonlocal witness
         bound = cell_bound(M, a_max, a_min, spec.norm, directions)
         if exact and k == last - 1 and bound > target():
             decision = box_maximum_decision(M, a_max, a_min, directions, target(), witness)
