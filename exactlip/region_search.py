@@ -63,7 +63,8 @@ tested, once its outer box has decided what it can, and again after each neuron 
 stable by a surrogate or an LP (it narrows the bound; the LPs of the rest are saved).
 So the neurons are tested heaviest first, by ``(a_max_i − a_min_i)·||M_i||_1`` over X:
 those whose slope moves the bound most, whose stability drops a cell soonest; a cell
-splits on the heaviest neuron that changes sign in it. With every neuron decided the bound is the region's value itself: a leaf.
+splits on the heaviest neuron that changes sign in it. With every neuron decided the
+bound is the region's value itself: a leaf.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
 the bound relaxes. When :func:`cell_bound` is not exact there and does not drop the
@@ -74,9 +75,9 @@ found above the target, which usually still is one on the next cell. The test ru
 the checks after neurons are decided, not on entering a cell, where nothing is decided
 yet and it almost never dropped one. On the random 16-20-40-80-2 sweep network most
 regions of the first two layers are then dropped by their outer box or after one LP
-on the last layer instead of three (LPs 51,788 → 22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only bounded over X,
-it dropped no cell on that network or on digits 64-100-100-10 and cost a call per
-check, so it is not tried there.
+on the last layer instead of three (LPs 51,788 → 22,642; 14.5 s → 10.6 s). On the
+layers before, where ``r`` is only bounded over X, it dropped no cell on that network
+or on digits 64-100-100-10 and cost a call per check, so it is not tried there.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -363,10 +364,11 @@ def search_regions(
         bound = cell_bound(M, a_max, a_min, spec.norm, directions)
         if exact and k == last - 1 and bound > target():
             decision = box_maximum_decision(M, a_max, a_min, directions, target(), witness)
-            if decision is not None and decision.witness is not None:
-                witness = decision.witness
-            if decision is not None and decision.exceeds is False:
-                return target()
+            if decision is not None:
+                if decision.witness is not None:
+                    witness = decision.witness
+                if decision.exceeds is False:
+                    return target()
         return bound
 
     def leaf(cell: _Cell, slopes: list[np.ndarray]) -> None:
