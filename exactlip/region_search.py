@@ -57,30 +57,33 @@ With more of both (α = ∞ only), the ``PARTIAL_CORNERS`` open neurons of large
 
     ||g||_1 <= max over the corners of ||G + Σ_rest q̄_i M_i||_1 + Σ_rest ½(a_max_i − a_min_i)||M_i||_1
 
-with ``G`` the corner's part of ``g`` (the decided and enumerated neurons). A cell whose
-bound cannot beat ``max(best verified value, floor)`` is dropped, before its neurons are
-tested, once its outer box has decided what it can, and again after each neuron found
-stable by a surrogate or an LP (it narrows the bound; the LPs of the rest are saved).
-So the neurons are tested heaviest first, by ``(a_max_i − a_min_i)·||M_i||_1`` over X:
-those whose slope moves the bound most, whose stability drops a cell soonest; a cell
-splits on the heaviest neuron that changes sign in it. With every neuron decided the
-bound is the region's value itself: a leaf.
+with ``G`` the corner's part of ``g`` (the decided and enumerated neurons). A cell that
+cannot beat ``max(best verified value, floor)`` is dropped: on entry, once its outer box
+has decided what it can, and after each neuron found stable by a surrogate or an LP
+(it narrows the bound; the LPs of the rest are saved). So the neurons are tested
+heaviest first, by ``(a_max_i − a_min_i)·||M_i||_1`` over X: those whose slope moves the
+bound most, whose stability drops a cell soonest; a cell splits on the heaviest neuron
+that changes sign in it. With every neuron decided the bound is the region's value
+itself: a leaf.
+
+Most checks keep the cell, and one input direction usually shows it: for a sign vector
+``v`` the largest ``v·g`` over the coefficient box (:func:`reach_along`) is at most the
+box's largest ``||g||_1``, so at most :func:`cell_bound`; when it beats the target along
+the last witness direction (found by the test below), the cell is kept with no bound
+computed. On the random 16-20-40-80-2 sweep network that settles all but about one check
+in a thousand on the first two layers.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
 the bound relaxes. Where :func:`cell_bound` is not exact there,
 :func:`box_maximum_decision` decides whether the exact maximum over the box is at most
-the target, by branch and bound over signs (:mod:`exactlip.inf_to_one`); if so the
-cell is dropped. Its witness search starts from the last input direction ``v`` found
-above the target, which usually still is one on the next cell: most answers that
-keep a cell then come at once, so on these checks the test runs in place of
-:func:`cell_bound` (which would only drop what the test drops, at twice the cost of a
-witness). The test runs on the checks after neurons are decided, not on entering a
-cell, where nothing is decided yet and it almost never dropped one. On the random
-16-20-40-80-2 sweep network most regions of the first two layers are then dropped by
-their outer box or after one LP on the last layer instead of three (LPs 51,788 →
-22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only bounded over X,
-it dropped no cell on that network or on digits 64-100-100-10 and cost a call per
-check, so it is not tried there.
+the target, by branch and bound over signs (:mod:`exactlip.inf_to_one`), in place of
+cell_bound (which would only drop what it drops); if so the cell is dropped. Its
+witness search starts from the last witness, which usually still is one on the next
+cell. On the random 16-20-40-80-2 sweep network most regions of the first two layers
+are then dropped by their outer box or after one LP on the last layer instead of three
+(LPs 51,788 → 22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only
+bounded over X, it dropped no cell on that network or on digits 64-100-100-10 and
+cost a call per check, so it is not tried there.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -172,6 +175,14 @@ def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, d
     half[heaviest] = 0.0  # the rest at their midpoints a_min + half
     gradients = _corner_gradients(M, a_min + half, width, heaviest)
     return float(np.abs(gradients).sum(axis=1).max() + half @ magnitude)
+
+
+def reach_along(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, v: np.ndarray) -> float:
+    """The largest ``|v·Σ_i q_i M_i|`` over ``q_i ∈ [a_min_i, a_max_i]``: for a sign
+    vector ``v`` a lower bound on the box's largest ``||Σ_i q_i M_i||_1``, so on
+    :func:`cell_bound` (α = ∞)."""
+    t = M @ v
+    return float(max(np.maximum(a_max * t, a_min * t).sum(), -np.minimum(a_max * t, a_min * t).sum()))
 
 
 def box_maximum_decision(
@@ -371,11 +382,14 @@ def search_regions(
         return cell_bound(M, a_max, a_min, spec.norm, directions)
 
     def may_beat_target(k: int, M: np.ndarray, decided: np.ndarray) -> bool:
-        """Whether the cell's regions may beat the target: on the last hidden layer the
-        exact box maximum test's answer where it has one (its witness search settles
-        most "yes" at once, cheaper than cell_bound), else ``cell_bound > target``."""
+        """Whether the cell's regions may beat the target: yes at once when the box's
+        gradients reach past it along the last witness direction; else, on the last
+        hidden layer, the exact box maximum test's answer where it has one; else
+        ``cell_bound > target``."""
         nonlocal witness
         a_min, a_max = coefficient_box(k, decided)
+        if witness is not None and reach_along(M, a_max, a_min, witness) > target():
+            return True
         if k == last - 1:
             decision = box_maximum_decision(M, a_max, a_min, directions, target(), witness)
             if decision is not None:
@@ -421,8 +435,7 @@ def search_regions(
             if cell.bound <= target():
                 continue
             cells += 1
-            bound = bound_of(cell.k, cell.M, cell.decided)
-            if bound <= target():
+            if not may_beat_target(cell.k, cell.M, cell.decided):
                 continue
             alpha = network.negative_slopes[cell.k]
             weight = (spans[cell.k][1] - spans[cell.k][0]) * np.abs(cell.M).sum(axis=1)
@@ -441,7 +454,7 @@ def search_regions(
             P = outcome[:, None] * cell.M
             M, m = weights[cell.k + 1] @ P, weights[cell.k + 1] @ (outcome * cell.m) + network.biases[cell.k + 1]
             open_layer = np.full(len(m), np.nan)
-            stack.append(_Cell(bound, cell.k + 1, M, m, open_layer, cell.rows, cell.a, cell.b, cell.lo, cell.hi, cell.points, tuple(slopes)))
+            stack.append(_Cell(cell.bound, cell.k + 1, M, m, open_layer, cell.rows, cell.a, cell.b, cell.lo, cell.hi, cell.points, tuple(slopes)))
     except KeyboardInterrupt:
         interrupted = True
         stack.append(cell)  # the cell in hand may not have reached the stack as children
