@@ -23,7 +23,7 @@ from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.domain import Box
 import exactlip.region_search as region_search_module
-from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_decision, cell_bound, search_regions, supports
+from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_decision, cell_bound, reach_along, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -76,6 +76,20 @@ def test_the_cell_bound_is_the_largest_gradient_of_its_coefficient_box(seed, dim
     assert bound == pytest.approx(largest, rel=1e-12, abs=1e-12)  # corners or directions: both exact
     inside = rng.uniform(a_min, a_max, size=(200, n))
     assert np.all(dual_norm_value(inside @ M, norm) <= bound * (1 + 1e-12) + 1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 8), dim=st.integers(1, 12))
+def test_the_reach_along_a_sign_vector_is_its_largest_product_over_the_corners_and_at_most_the_bound(seed, n, dim):
+    rng = np.random.default_rng(seed)
+    M = rng.standard_normal((n, dim))
+    ends = rng.standard_normal((2, n))
+    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    v = rng.choice([-1.0, 1.0], size=dim)
+    corners = np.where(np.array(list(itertools.product([0, 1], repeat=n))), a_max, a_min)
+    reach = reach_along(M, a_max, a_min, v)
+    assert reach == pytest.approx(np.abs(corners @ M @ v).max(), rel=1e-12, abs=1e-12)
+    assert reach <= cell_bound(M, a_max, a_min, "linf", None) * (1 + 1e-12) + 1e-12
 
 
 @settings(max_examples=40, deadline=None)
