@@ -70,8 +70,8 @@ Most checks keep the cell, and one input direction usually shows it: for a sign 
 ``v`` the largest ``v·g`` over the coefficient box (:func:`reach_along`) is at most the
 box's largest ``||g||_1``, so at most :func:`cell_bound`; when it beats the target along
 the last witness direction (found by the test below), the cell is kept with no bound
-computed. On the random 16-20-40-80-2 sweep network that settles all but about one check
-in a thousand on the first two layers.
+computed. On the random 16-20-40-80-2 sweep network (an input-dimension draw) that
+settles all but about one entry check in a thousand.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
 the bound relaxes. Where :func:`cell_bound` is not exact there,
