@@ -28,7 +28,10 @@ cheapest test first:
    ``[lo, hi]`` C's outer box). The LPs of one cell's neurons, of its descendants and
    of its near cousins share most of their rows: on the random 16-20-40-80-2 sweep
    network these certificates settle more than half of the stable neurons that would
-   otherwise need an LP;
+   otherwise need an LP. Every neuron the known points show on one side only is tried
+   against the kept surrogates at once, before any LP of the cell (then again one by
+   one, with the surrogates its LPs add): LPs 22,517 → 19,988 on that network, and
+   about 30% fewer per cell on its slowest draw;
 5. an LP ``min σ z`` over C (:class:`_CellLP`, warm-started along the depth-first path)
    decides it: a minimum ``>= -TOLERANCE`` keeps the sign ``σ`` of the known points,
    else its minimiser is a point of the other half. Halves thinner than TOLERANCE
@@ -248,14 +251,18 @@ class _CellLP:
     def proves(self, cost: np.ndarray, at_least: float, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> bool:
         """Whether a kept surrogate inequality proves ``cost·x >= at_least`` on the cell
         with ``rows`` and outer box ``[lo, hi]``."""
+        return bool(self.proves_each(cost[None, :], np.array([at_least]), lo, hi, rows)[0])
+
+    def proves_each(self, costs: np.ndarray, at_least: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> np.ndarray:
+        """:meth:`proves` for each row ``costs[j]`` and level ``at_least[j]`` at once."""
         depth = self.surrogate_depth
         valid = depth <= len(rows)
         valid[valid] = np.asarray(rows, dtype=int)[depth[valid] - 1] == self.surrogate_last_row[valid]
         if not valid.any():
-            return False
-        c = cost + self.surrogate_a[valid]
-        least = np.minimum(c * lo, c * hi).sum(axis=1) - self.surrogate_b[valid]
-        return bool(least.max() >= at_least)
+            return np.zeros(len(costs), dtype=bool)
+        c = costs[:, None, :] + self.surrogate_a[valid]
+        least = np.minimum(c * lo, c * hi).sum(axis=2) - self.surrogate_b[valid]
+        return least.max(axis=1) >= at_least
 
     def minimise(self, cost: np.ndarray, rows: list[int], a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray | None] | None:
         """The minimum over the cell ``a x <= b`` (row ``j`` named ``rows[j]``) and a
@@ -476,9 +483,10 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
     rather than once per descendant) and NaN for those that change sign, ``i`` is the
     heaviest of these and ``points`` the cell's known points with those the LPs found.
     None when the cell is empty or when ``worth`` (of the slopes so far, NaN for the
-    neurons still open), asked once the outer box has decided its neurons and after
-    each neuron found stable by a surrogate or an LP, says the cell can no longer beat
-    the best value: the LPs of the other neurons are then saved."""
+    neurons still open), asked once the outer box has decided its neurons, once the
+    kept surrogates have, and after each neuron found stable by a later surrogate or an
+    LP, says the cell can no longer beat the best value: the LPs of the other neurons
+    are then saved."""
     M, m = cell.M, cell.m
     rest = np.flatnonzero(np.isnan(cell.decided))
     z = Interval(cell.lo, cell.hi).affine(M[rest], m[rest])
@@ -496,7 +504,18 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
     M_open, m_open = M[order], m[order]
     values = points @ M_open.T + m_open
     above, below = (values > 0).any(axis=0), (values < 0).any(axis=0)  # sides the known points show
+    shown = np.flatnonzero(above != below)  # one side shown: the kept surrogates may rule out the other
+    proven = np.zeros(len(order), dtype=bool)
+    if len(shown):
+        sign = np.where(above[shown], -1.0, 1.0)  # the side not shown
+        proven[shown] = lp.proves_each(-sign[:, None] * M_open[shown], sign * m_open[shown] - TOLERANCE, cell.lo, cell.hi, cell.rows)
+        if proven.any():
+            slopes[order[proven]] = np.where(above[proven], 1.0, alpha)
+            if not worth(slopes):
+                return None
     for j, i in enumerate(order):
+        if proven[j]:
+            continue
         if above[j] and below[j]:
             changing.append(i)
             continue

@@ -188,6 +188,9 @@ class _FailingLP:
     def proves(self, cost, at_least, lo, hi, rows):
         return False
 
+    def proves_each(self, costs, at_least, lo, hi, rows):
+        return np.zeros(len(costs), dtype=bool)
+
     def minimise(self, cost, rows, a, b):
         return -np.inf, None
 
@@ -221,12 +224,9 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     points = np.array([[0.5, 0.5], [0.5, -0.5]])
     cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], np.zeros((0, 2)), np.zeros(0), -np.ones(2), np.ones(2), points)
 
-    class _CellWithXAtLeastMinusHalf:
+    class _CellWithXAtLeastMinusHalf(_FailingLP):
         def __init__(self):
             self.calls = []
-
-        def proves(self, cost, at_least, lo, hi, rows):
-            return False
 
         def minimise(self, cost, rows, a, b):
             self.calls.append(cost)
@@ -244,6 +244,32 @@ def test_neurons_stable_on_a_cell_are_decided_there_once_for_all_its_sub_cells()
     seen = []
     assert _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda slopes: seen.append(slopes.copy())) is None
     assert len(seen) == 1 and seen[0][1] == 1.0 and np.isnan(seen[0][0]) and np.isnan(seen[0][2])
+
+
+def test_neurons_the_kept_surrogates_rule_out_are_decided_at_once_before_any_lp():
+    M = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    m = np.array([0.0, 0.0, 0.0])
+    points = np.array([[0.5, -0.5], [0.5, 0.5]])  # z_0 > 0 at both, z_1 both signs, z_2 >= 0 at both
+    cell = _Cell(np.inf, 0, M, m, np.full(3, np.nan), [], np.zeros((0, 2)), np.zeros(0), -np.ones(2), np.ones(2), points)
+
+    class _SurrogatesRuleOutTheOtherSides(_FailingLP):
+        def __init__(self):
+            self.asked = []
+
+        def proves_each(self, costs, at_least, lo, hi, rows):
+            self.asked.append((costs.copy(), at_least.copy()))
+            return np.ones(len(costs), dtype=bool)
+
+        def minimise(self, cost, rows, a, b):
+            pytest.fail("every neuron shown on one side was proven: no LP")
+
+    lp, seen = _SurrogatesRuleOutTheOtherSides(), []
+    i, _, slopes = _decide_layer(cell, np.zeros(3, dtype=int), 0.0, np.ones(3), lp, lambda s: seen.append(s.copy()) or True)
+    costs, levels = lp.asked[0]  # one batch: z_0 and z_2 (seen >= 0 only), each asked to rule out z > TOLERANCE
+    assert len(lp.asked) == 1 and costs.shape == (2, 2)
+    assert {tuple(c) for c in costs} == {(1.0, 0.0), (1.0, 1.0)} and levels.tolist() == [-region_search_module.TOLERANCE] * 2
+    assert i == 1 and slopes[0] == 1.0 and slopes[2] == 1.0 and np.isnan(slopes[1])
+    assert len(seen) == 1  # the bound asked once, after the batch
 
 
 def test_an_lp_s_surrogate_proves_bounds_only_on_cells_that_hold_the_rows_it_uses():
@@ -274,14 +300,21 @@ def test_what_a_surrogate_proves_holds_on_the_cell(seed, dim):
             lp.minimise(rng.standard_normal(dim), rows, a[rows], b[rows])
     truth = _CellLP(box, threads=1)  # a second model: its solves leave the first's surrogates alone
     for rows in paths:
+        costs, levels, minima = [], [], []
         for _ in range(5):
             cost = rng.standard_normal(dim)
             found = truth.minimise(cost, rows, a[rows], b[rows])
             if found is None:
-                continue  # an empty cell: anything holds on it
+                break  # an empty cell: anything holds on it
             for at_least in found[0] + np.array([-1.0, -0.1, 1e-6, 0.1]):
-                if lp.proves(cost, at_least, box.lower, box.upper, rows):
+                proven = lp.proves(cost, at_least, box.lower, box.upper, rows)
+                if proven:
                     assert found[0] >= at_least - 1e-7
+                costs.append(cost), levels.append(at_least), minima.append(found[0])
+        if costs:  # the batched form: each cost against its own level
+            proven = lp.proves_each(np.array(costs), np.array(levels), box.lower, box.upper, rows)
+            assert np.all(np.array(minima)[proven] >= np.array(levels)[proven] - 1e-7)
+            assert proven.tolist() == [lp.proves(c, t, box.lower, box.upper, rows) for c, t in zip(costs, levels)]
 
 
 def test_supports_only_chains_with_a_fixed_direction():
