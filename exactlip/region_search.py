@@ -62,8 +62,9 @@ With more of both (α = ∞ only), the ``PARTIAL_CORNERS`` open neurons of large
 
 with ``G`` the corner's part of ``g`` (the decided and enumerated neurons). A cell that
 cannot beat ``max(best verified value, floor)`` is dropped: on entry, once its outer box
-has decided what it can, and after each neuron found stable by a surrogate or an LP
-(it narrows the bound; the LPs of the rest are saved). So the neurons are tested
+has decided what it can, once the kept surrogates have, and after each neuron found
+stable by a later surrogate or an LP (it narrows the bound; the LPs of the rest are
+saved). So the neurons are tested
 heaviest first, by ``(a_max_i − a_min_i)·||M_i||_1`` over X: those whose slope moves the
 bound most, whose stability drops a cell soonest; a cell splits on the heaviest neuron
 that changes sign in it. With every neuron decided the bound is the region's value
