@@ -508,8 +508,8 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
     shown = np.flatnonzero(above != below)  # one side shown: the kept surrogates may rule out the other
     proven = np.zeros(len(order), dtype=bool)
     if len(shown):
-        sign = np.where(above[shown], -1.0, 1.0)  # the side not shown
-        proven[shown] = lp.proves_each(-sign[:, None] * M_open[shown], sign * m_open[shown] - TOLERANCE, cell.lo, cell.hi, cell.rows)
+        unseen = np.where(above[shown], -1.0, 1.0)  # the side not shown
+        proven[shown] = lp.proves_each(-unseen[:, None] * M_open[shown], unseen * m_open[shown] - TOLERANCE, cell.lo, cell.hi, cell.rows)
         if proven.any():
             slopes[order[proven]] = np.where(above[proven], 1.0, alpha)
             if not worth(slopes):
