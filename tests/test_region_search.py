@@ -59,14 +59,19 @@ def test_a_closed_search_is_the_oracle_constant_with_a_verified_witness(seed, di
         assert dual_norm_value(c @ net.jacobian(found.point), norm) == pytest.approx(found.lower, rel=1e-9)
 
 
+def _coefficient_box(rng, n, dim):
+    """A random ``M`` (n × dim) and coefficient box ``[a_min, a_max]`` of n coefficients."""
+    M = rng.standard_normal((n, dim))
+    ends = rng.standard_normal((2, n))
+    return M, ends.min(axis=0), ends.max(axis=0)
+
+
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), dim=st.integers(1, 11), norm=st.sampled_from(["linf", "l1"]))
 def test_the_cell_bound_is_the_largest_gradient_of_its_coefficient_box(seed, dim, norm):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 8))
-    M = rng.standard_normal((n, dim))
-    ends = rng.standard_normal((2, n))
-    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    M, a_min, a_max = _coefficient_box(rng, n, dim)
     fixed = rng.random(n) < 0.3  # decided neurons: a point, not an interval
     a_max[fixed] = a_min[fixed]
     directions = extreme_directions(norm, dim)
@@ -82,9 +87,7 @@ def test_the_cell_bound_is_the_largest_gradient_of_its_coefficient_box(seed, dim
 @given(seed=st.integers(0, 2**31 - 1), n=st.integers(1, 8), dim=st.integers(1, 12))
 def test_the_reach_along_a_sign_vector_is_its_largest_product_over_the_corners_and_at_most_the_bound(seed, n, dim):
     rng = np.random.default_rng(seed)
-    M = rng.standard_normal((n, dim))
-    ends = rng.standard_normal((2, n))
-    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    M, a_min, a_max = _coefficient_box(rng, n, dim)
     v = rng.choice([-1.0, 1.0], size=dim)
     corners = np.where(np.array(list(itertools.product([0, 1], repeat=n))), a_max, a_min)
     reach = reach_along(M, a_max, a_min, v)
@@ -96,9 +99,7 @@ def test_the_reach_along_a_sign_vector_is_its_largest_product_over_the_corners_a
 @given(seed=st.integers(0, 2**31 - 1), n=st.integers(11, 14), dim=st.integers(11, 13))
 def test_past_both_enumerations_the_partial_corner_bound_is_sound_and_within_the_per_coordinate_one(seed, n, dim):
     rng = np.random.default_rng(seed)
-    M = rng.standard_normal((n, dim))  # more than 2^10 corners and sign vectors: neither enumerated
-    ends = rng.standard_normal((2, n))
-    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    M, a_min, a_max = _coefficient_box(rng, n, dim)  # more than 2^10 corners and sign vectors: neither enumerated
     bound = cell_bound(M, a_max, a_min, "linf", None)
     corners = np.array(list(itertools.product([0, 1], repeat=n)))
     largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
@@ -112,18 +113,14 @@ def test_past_both_enumerations_the_partial_corner_bound_is_sound_and_within_the
 @given(seed=st.integers(0, 2**31 - 1), n=st.integers(11, 13), dim=st.integers(11, 13))
 def test_the_box_maximum_test_decides_the_largest_gradient_of_the_corners(seed, n, dim):
     rng = np.random.default_rng(seed)
-    M = rng.standard_normal((n, dim))
-    ends = rng.standard_normal((2, n))
-    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    M, a_min, a_max = _coefficient_box(rng, n, dim)
     corners = np.array(list(itertools.product([0, 1], repeat=n)))
     largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
     assert box_maximum_decision(M, a_max, a_min, None, largest * (1 + 1e-9)).exceeds is False
     above = box_maximum_decision(M, a_max, a_min, None, largest * (1 - 1e-9))
     assert above.exceeds is True
     if above.witness is not None:  # an input direction, up to sign, where the box's gradients reach past the level
-        t = M @ above.witness
-        reach = max(np.maximum(a_max * t, a_min * t).sum(), np.maximum(-a_max * t, -a_min * t).sum())
-        assert reach > largest * (1 - 1e-9)
+        assert reach_along(M, a_max, a_min, above.witness) > largest * (1 - 1e-9)
     a_max[: n - 10] = a_min[: n - 10]  # ten free coefficients: cell_bound enumerates their corners, no test
     assert box_maximum_decision(M, a_max, a_min, None, 1e9) is None
     directions = extreme_directions("linf", 10)
