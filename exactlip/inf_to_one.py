@@ -34,12 +34,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .norms import sign_vectors, signs_of
+
 # The search gives up (exceeds None) rather than hold more open nodes than this.
 MAX_FRONTIER = 4096
 WITNESS_ROUNDS = 3
 ROWS_PER_STEP = 3
-# Row j: the signs (1 − 2·bit) of j's bits, lowest first: the sign vectors of a group.
-_SIGN_PATTERNS = 1.0 - 2.0 * ((np.arange(1 << ROWS_PER_STEP)[:, None] >> np.arange(ROWS_PER_STEP)) & 1)
+_GROUP_SIGNS = sign_vectors(ROWS_PER_STEP)  # the sign vectors of a group's rows
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,10 @@ def decide_inf_to_one(X: np.ndarray, level: float, start: np.ndarray | None = No
     X = np.asarray(X, dtype=float)
     if X.size == 0:
         return Decision(0.0 > level)
-    v = start if start is not None else np.where(X[np.argmax(np.abs(X).sum(axis=1))] >= 0, 1.0, -1.0)
+    v = start if start is not None else signs_of(X[np.argmax(np.abs(X).sum(axis=1))])
     for _ in range(WITNESS_ROUNDS):
-        total = np.where(X @ v >= 0, 1.0, -1.0) @ X
-        v = np.where(total >= 0, 1.0, -1.0)
+        total = signs_of(X @ v) @ X
+        v = signs_of(total)
         if np.abs(total).sum() > level:
             return Decision(True, v)  # ||X v||_1 >= sᵀ X v = ||sᵀ X||_1
     return Decision(_tree_exceeds(X.T if X.shape[0] > X.shape[1] else X, level, max_frontier))
@@ -75,7 +76,7 @@ def _tree_exceeds(X: np.ndarray, level: float, max_frontier: int) -> bool | None
     tail = rows[1:]
     padding = np.zeros((-len(tail) % ROWS_PER_STEP, X.shape[1]))  # zero rows: the same sums, twice
     groups = np.vstack([tail, padding]).reshape(-1, ROWS_PER_STEP, X.shape[1])
-    sums = np.einsum("ps,gsc->gpc", _SIGN_PATTERNS, groups)  # sums[g]: group g's signed sums
+    sums = np.einsum("ps,gsc->gpc", _GROUP_SIGNS, groups)  # sums[g]: group g's signed sums
     largest = np.abs(sums).sum(axis=2).max(axis=1)
     rest = np.append(np.cumsum(largest[::-1])[::-1], 0.0)  # rest[g]: Σ of largest over groups g, g+1, ...
     partial = rows[:1]
@@ -85,6 +86,6 @@ def _tree_exceeds(X: np.ndarray, level: float, max_frontier: int) -> bool | None
             return False
         if g == len(groups):
             return True
-        if alive.sum() * len(_SIGN_PATTERNS) > max_frontier:
+        if alive.sum() * len(_GROUP_SIGNS) > max_frontier:
             return None
         partial = (partial[alive][:, None, :] + sums[g][None, :, :]).reshape(-1, X.shape[1])
