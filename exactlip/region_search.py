@@ -353,127 +353,159 @@ def search_regions(
     (``lower``: a verified value already known). ``bounds``: the engine's bounds over
     ``box`` for ``spec``. Needs :func:`supports`."""
     start = time.perf_counter()
-    weights = [dense(w) for w in network.weights]
-    last = len(weights) - 1
-    directions = extreme_directions(spec.norm, box.dim)
-    directions = None if directions is None else directions.T
-    if directions is None and spec.norm != "linf":
-        raise AssertionError("extreme directions of the l1 ball are always enumerated")
-    lp = _CellLP(box, threads)
-    row_names = itertools.count()
-    best = {"value": lower, "point": None, "direction": None}
-    unverified = -np.inf
-    cells = leaves = 0
+    search = _Search(network, box, spec, bounds, lower, floor, threads, itertools.count())
     last_report = start
-    witness = None  # the last input direction whose box maximum beat the target
 
-    def target() -> float:
-        return max(best["value"], floor)
+    def check(stack: list[_Cell]) -> bool:
+        nonlocal last_report
+        now = time.perf_counter()
+        if deadline is not None and now >= deadline:
+            return True
+        if on_progress is not None and now - last_report >= CHECK_SECONDS:
+            last_report = now
+            on_progress(Progress(now - start, search.best_value, search.upper(stack), search.cells))
+        return False
 
-    spans = [
-        _coefficient_span(bounds.gradient[k], bounds.states[k], alpha) for k, alpha in enumerate(network.negative_slopes[:last])
-    ]
+    stack = [search.root()]
+    interrupted = search.run(stack, check)
+    return search.result(search.upper(stack), not stack, time.perf_counter() - start, interrupted)
 
-    def coefficient_box(k: int, decided: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+
+class _Search:
+    """The state of one search (one process's part of it): the LP model, the best
+    verified value and its point, the largest value of the leaves too thin to verify,
+    counters, and the last witness direction. ``row_names`` names the rows of the
+    cells it cuts (unique across the processes sharing cells)."""
+
+    def __init__(self, network: Network, box: Box, spec: NormSpec, bounds: NetworkBounds, lower: float, floor: float, threads, row_names):
+        self.network, self.box, self.spec, self.bounds, self.floor = network, box, spec, bounds, floor
+        self.weights = [dense(w) for w in network.weights]
+        self.last = len(self.weights) - 1
+        directions = extreme_directions(spec.norm, box.dim)
+        self.directions = None if directions is None else directions.T
+        if self.directions is None and spec.norm != "linf":
+            raise AssertionError("extreme directions of the l1 ball are always enumerated")
+        self.lp = _CellLP(box, threads)
+        self.row_names = row_names
+        self.best_value, self.best_point, self.best_direction = lower, None, None
+        self.elsewhere = -np.inf  # the best value verified by the other processes
+        self.unverified = -np.inf
+        self.cells = self.leaves = 0
+        self.witness = None  # the last input direction whose box maximum beat the target
+        self.spans = [
+            _coefficient_span(bounds.gradient[k], bounds.states[k], alpha) for k, alpha in enumerate(network.negative_slopes[: self.last])
+        ]
+
+    def target(self) -> float:
+        return max(self.best_value, self.elsewhere, self.floor)
+
+    def upper(self, stack: list[_Cell]) -> float:
+        """The proven upper bound while ``stack`` holds the open cells."""
+        return max([self.best_value, self.floor, self.unverified] + [c.bound for c in stack])
+
+    def result(self, upper: float, closed: bool, seconds: float, interrupted: bool) -> RegionSearchResult:
+        return RegionSearchResult(
+            self.best_value, self.best_point, self.best_direction, upper, closed, self.cells, self.leaves, self.lp.solved,
+            seconds, interrupted,
+        )  # fmt: skip
+
+    def coefficient_box(self, k: int, decided: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``[a_min, a_max]`` of layer k's ``r_i d_i`` once the slopes ``decided`` are known."""
-        a_min, a_max = spans[k]
+        a_min, a_max = self.spans[k]
         known = ~np.isnan(decided)
         if known.any():
-            r, slope = bounds.gradient[k], decided[known]
+            r, slope = self.bounds.gradient[k], decided[known]
             ends = (r.lower[known] * slope, r.upper[known] * slope)
             a_min, a_max = a_min.copy(), a_max.copy()
             a_min[known], a_max[known] = np.minimum(*ends), np.maximum(*ends)
         return a_min, a_max
 
-    def bound_of(k: int, M: np.ndarray, decided: np.ndarray) -> float:
-        a_min, a_max = coefficient_box(k, decided)
-        return cell_bound(M, a_max, a_min, spec.norm, directions)
+    def bound_of(self, k: int, M: np.ndarray, decided: np.ndarray) -> float:
+        a_min, a_max = self.coefficient_box(k, decided)
+        return cell_bound(M, a_max, a_min, self.spec.norm, self.directions)
 
-    def may_beat_target(k: int, M: np.ndarray, decided: np.ndarray) -> bool:
+    def may_beat_target(self, k: int, M: np.ndarray, decided: np.ndarray) -> bool:
         """Whether the cell's regions may beat the target: yes at once when the box's
         gradients reach past it along the last witness direction; else, on the last
         hidden layer, the exact box maximum test's answer where it has one; else
         ``cell_bound > target``."""
-        nonlocal witness
-        a_min, a_max = coefficient_box(k, decided)
-        if witness is not None and reach_along(M, a_max, a_min, witness) > target():
+        a_min, a_max = self.coefficient_box(k, decided)
+        if self.witness is not None and reach_along(M, a_max, a_min, self.witness) > self.target():
             return True
-        if k == last - 1:
-            decision = box_maximum_decision(M, a_max, a_min, directions, target(), witness)
+        if k == self.last - 1:
+            decision = box_maximum_decision(M, a_max, a_min, self.directions, self.target(), self.witness)
             if decision is not None:
                 if decision.witness is not None:
-                    witness = decision.witness
+                    self.witness = decision.witness
                 if decision.exceeds is not None:
                     return decision.exceeds
-        return cell_bound(M, a_max, a_min, spec.norm, directions) > target()
+        return cell_bound(M, a_max, a_min, self.spec.norm, self.directions) > self.target()
 
-    def leaf(cell: _Cell, slopes: list[np.ndarray]) -> None:
-        nonlocal unverified, leaves
-        leaves += 1
+    def leaf(self, cell: _Cell, slopes: list[np.ndarray]) -> None:
+        self.leaves += 1
         P = slopes[-1][:, None] * cell.M
-        value = spec.best_direction(weights[last] @ P)[0]
-        if value <= target():
+        value = self.spec.best_direction(self.weights[self.last] @ P)[0]
+        if value <= self.target():
             return
         pattern = [s == 1.0 for s in slopes]
-        check = check_region(network, box, pattern)
+        check = check_region(self.network, self.box, pattern)
         if check.point is not None:
-            verified, direction = spec.best_direction(network.jacobian(check.point))
-            if verified > best["value"]:
-                best.update(value=verified, point=check.point, direction=direction)
-        unverified = max(unverified, value)
+            verified, direction = self.spec.best_direction(self.network.jacobian(check.point))
+            if verified > self.best_value:
+                self.best_value, self.best_point, self.best_direction = verified, check.point, direction
+        self.unverified = max(self.unverified, value)
 
-    root_M, root_m = weights[0], network.biases[0]
-    open_layer = np.full(len(root_m), np.nan)
-    no_rows = (np.zeros((0, box.dim)), np.zeros(0))
-    root = _Cell(bound_of(0, root_M, open_layer), 0, root_M, root_m, open_layer, [], *no_rows, box.lower, box.upper, box.center[None, :])
-    stack = [root]
-    cell = root
-    interrupted = False
-    try:
-        while stack:
-            if cells % CHECK_NODES == 0:
-                now = time.perf_counter()
-                if deadline is not None and now >= deadline:
-                    break
-                if on_progress is not None and now - last_report >= CHECK_SECONDS:
-                    last_report = now
-                    open_bound = max(c.bound for c in stack)
-                    on_progress(Progress(now - start, best["value"], max(open_bound, unverified, best["value"]), cells))
-            cell = stack.pop()
-            if cell.bound <= target():
-                continue
-            cells += 1
-            if not may_beat_target(cell.k, cell.M, cell.decided):
-                continue
-            alpha = network.negative_slopes[cell.k]
-            weight = (spans[cell.k][1] - spans[cell.k][0]) * np.abs(cell.M).sum(axis=1)
-            outcome = _decide_layer(cell, bounds.states[cell.k], alpha, weight, lp, lambda d: may_beat_target(cell.k, cell.M, d))
-            if outcome is None:
-                continue  # the cell is empty, or the neurons found stable bring its bound down
-            if isinstance(outcome, tuple):
-                bound = bound_of(cell.k, cell.M, outcome[2])  # the neurons found stable are known now
-                if bound > target():
-                    stack.extend(_children(cell, bound, *outcome, alpha, row_names))
-                continue
-            slopes = list(cell.slopes) + [outcome]
-            if cell.k + 1 == last:
-                leaf(cell, slopes)
-                continue
-            P = outcome[:, None] * cell.M
-            M, m = weights[cell.k + 1] @ P, weights[cell.k + 1] @ (outcome * cell.m) + network.biases[cell.k + 1]
-            open_layer = np.full(len(m), np.nan)
-            stack.append(_Cell(cell.bound, cell.k + 1, M, m, open_layer, cell.rows, cell.a, cell.b, cell.lo, cell.hi, cell.points, tuple(slopes)))
-    except KeyboardInterrupt:
-        interrupted = True
-        stack.append(cell)  # the cell in hand may not have reached the stack as children
-    closed = not stack
-    upper = max(best["value"], floor, unverified)
-    if not closed:
-        upper = max([upper] + [c.bound for c in stack])
-    return RegionSearchResult(
-        best["value"], best["point"], best["direction"], upper, closed, cells, leaves, lp.solved,
-        time.perf_counter() - start, interrupted,
-    )  # fmt: skip
+    def root(self) -> _Cell:
+        M, m, box = self.weights[0], self.network.biases[0], self.box
+        open_layer = np.full(len(m), np.nan)
+        no_rows = (np.zeros((0, box.dim)), np.zeros(0))
+        return _Cell(self.bound_of(0, M, open_layer), 0, M, m, open_layer, [], *no_rows, box.lower, box.upper, box.center[None, :])
+
+    def run(self, stack: list[_Cell], check: Callable[[list[_Cell]], bool]) -> bool:
+        """Search the cells of ``stack``, depth first, until it is empty or ``check``
+        (asked with the stack every ``CHECK_NODES`` cells) says stop; True when Ctrl-C
+        stopped it (the cell in hand is back on the stack)."""
+        cell = None
+        try:
+            while stack:
+                if self.cells % CHECK_NODES == 0 and check(stack):
+                    return False
+                cell = stack.pop()
+                self.visit(cell, stack)
+                cell = None
+        except KeyboardInterrupt:
+            if cell is not None:
+                stack.append(cell)  # it may not have reached the stack as children
+            return True
+        return False
+
+    def visit(self, cell: _Cell, stack: list[_Cell]) -> None:
+        """Decide the open neurons of ``cell``'s layer: drop it, split it onto the
+        stack, pass it on to the next layer, or reach a leaf."""
+        if cell.bound <= self.target():
+            return
+        self.cells += 1
+        k, network = cell.k, self.network
+        if not self.may_beat_target(k, cell.M, cell.decided):
+            return
+        alpha = network.negative_slopes[k]
+        weight = (self.spans[k][1] - self.spans[k][0]) * np.abs(cell.M).sum(axis=1)
+        outcome = _decide_layer(cell, self.bounds.states[k], alpha, weight, self.lp, lambda d: self.may_beat_target(k, cell.M, d))
+        if outcome is None:
+            return  # the cell is empty, or the neurons found stable bring its bound down
+        if isinstance(outcome, tuple):
+            bound = self.bound_of(k, cell.M, outcome[2])  # the neurons found stable are known now
+            if bound > self.target():
+                stack.extend(_children(cell, bound, *outcome, alpha, self.row_names))
+            return
+        slopes = list(cell.slopes) + [outcome]
+        if k + 1 == self.last:
+            self.leaf(cell, slopes)
+            return
+        P = outcome[:, None] * cell.M
+        M, m = self.weights[k + 1] @ P, self.weights[k + 1] @ (outcome * cell.m) + network.biases[k + 1]
+        open_layer = np.full(len(m), np.nan)
+        stack.append(_Cell(cell.bound, k + 1, M, m, open_layer, cell.rows, cell.a, cell.b, cell.lo, cell.hi, cell.points, tuple(slopes)))
 
 
 def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndarray, lp: _CellLP, worth: Callable[[np.ndarray], bool]):
