@@ -71,7 +71,9 @@ def lipschitz(
     (default) runs it for half the ``time_limit`` (nine tenths when the interval bound
     is over 5 times the best sampled value: the MIP's relaxation is then about as far
     from the optimum; all of it without a time limit) on networks with more than 4
-    inputs and at least one unstable neuron and skips it otherwise.
+    inputs and at least one unstable neuron and skips it otherwise. ``threads`` (the
+    solver's threads) also sets how many processes share a search still running after
+    1 s (:mod:`exactlip.region_workers`); ``None``: one per core this process may use.
 
     Returns a :class:`~exactlip.LipschitzResult`: a verified ``lower``, a proven
     ``upper``, and ``value`` when they meet (``status == "optimal"``).

@@ -193,6 +193,7 @@ class _Search:
     region_cells: int = 0
     region_leaves: int = 0
     region_lps: int = 0
+    region_processes: int = 0
     region_closed: bool = False
     direction_mips: int = 0  # MIPs of one direction's v·g solved (input-box leaves included)
     message: str = ""
@@ -234,7 +235,7 @@ class _Search:
             threads=threads, on_progress=on_progress,
         )  # fmt: skip
         self.region_seconds, self.region_cells = found.seconds, found.cells
-        self.region_leaves, self.region_lps = found.leaves, found.lps
+        self.region_leaves, self.region_lps, self.region_processes = found.leaves, found.lps, found.processes
         self.nodes += found.cells
         if found.point is not None:
             self.start_from(SampledPoint(found.lower, found.point, found.direction))
@@ -526,6 +527,7 @@ def solve_exact(
         "region_search_cells": sum(s.region_cells for s in searches),
         "region_search_leaves": sum(s.region_leaves for s in searches),
         "region_search_lps": sum(s.region_lps for s in searches),
+        "region_search_processes": max((s.region_processes for s in searches), default=0),
         "subproblems_closed_by_region_search": sum(s.region_closed for s in searches),
         "seconds_total": time.perf_counter() - start,
         "sampled_lower": max(s.value for s in sampled),

@@ -95,6 +95,11 @@ verify still counts towards the upper bound. When the search ends, the largest v
 of the leaves (verified or not) and of the floor is a proven upper bound; when it stops
 at the deadline, so is the largest bound of the open cells.
 
+The open cells are independent, so a search may be shared between processes
+(:mod:`exactlip.region_workers`): ``threads`` of them, by default one per core this
+process may use, once it has run ``PARALLEL_AFTER`` seconds. The workers take cells
+from the bottom of the stacks, and every verified value reaches every process.
+
 The number of regions, not of neurons, sets the cost: thousands of regions on the
 random 8-20-40-80-2 sweep network (66 unstable neurons, where the MIP's relaxation is
 far from its optimum), a handful of leaves on the trained ones, where the bound prunes
@@ -105,12 +110,14 @@ from __future__ import annotations
 
 import itertools
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import numpy as np
 
 from .backends import Progress
+from .backends.highs import set_threads
 from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
 from .domain import Box
 from .inf_to_one import Decision, decide_inf_to_one
@@ -119,11 +126,14 @@ from ._arrays import dense
 from .network.ir import Network
 from .norms import NormSpec, dual_norm_value
 from .regions import check_region
+from .region_workers import PARALLEL_AFTER, Report, Team, process_count
 
 TOLERANCE = 1e-9
 # The bracket is reported every CHECK_SECONDS; the deadline is checked every CHECK_NODES cells.
 CHECK_SECONDS = 0.5
 CHECK_NODES = 64
+# With its stack empty, the coordinator of a search shared between processes waits this long for a message at a time.
+WAIT_SECONDS = 0.05
 # Past both enumerations, the bound takes the corners of this many open neurons.
 PARTIAL_CORNERS = 8
 # The LP keeps the surrogate inequalities of its last this many solves.
@@ -143,8 +153,9 @@ class RegionSearchResult:
     """``lower`` (verified, attained at ``point`` with ``direction``; ``point`` None when
     nothing beat the start value), a proven ``upper``, whether the search ``closed``
     (every region above ``max(lower, floor)`` visited), cells visited, leaves reached,
-    LPs solved and seconds; ``interrupted`` by Ctrl-C (the bracket is then the one
-    reached)."""
+    LPs solved and seconds (cells, leaves and LPs summed over the ``processes`` that
+    took part, :mod:`exactlip.region_workers`); ``interrupted`` by Ctrl-C (the bracket
+    is then the one reached)."""
 
     lower: float
     point: np.ndarray | None
@@ -156,6 +167,7 @@ class RegionSearchResult:
     lps: int
     seconds: float
     interrupted: bool = False
+    processes: int = 1
 
 
 def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, directions: np.ndarray | None) -> float:
@@ -233,10 +245,9 @@ class _CellLP:
         self.infinity = highspy.kHighsInf
         self.highs = highspy.Highs()
         options = {"output_flag": False, "presolve": "off", "simplex_strategy": 4}
-        if threads is not None:
-            options["threads"] = int(threads)
         for name, value in options.items():
             self.highs.setOptionValue(name, value)
+        set_threads(highspy, self.highs, threads)
         self.dim = box.dim
         self.columns = np.arange(self.dim, dtype=np.int32)
         self.highs.addVars(self.dim, box.lower, box.upper)
@@ -353,22 +364,53 @@ def search_regions(
     (``lower``: a verified value already known). ``bounds``: the engine's bounds over
     ``box`` for ``spec``. Needs :func:`supports`."""
     start = time.perf_counter()
-    search = _Search(network, box, spec, bounds, lower, floor, threads, itertools.count())
+    processes = process_count(threads)
+    search = _Search(network, box, spec, bounds, lower, floor, threads, itertools.count(0, processes))
+    team = None
     last_report = start
 
     def check(stack: list[_Cell]) -> bool:
-        nonlocal last_report
+        nonlocal last_report, team, processes
         now = time.perf_counter()
         if deadline is not None and now >= deadline:
             return True
+        if team is None and processes > 1 and now - start >= PARALLEL_AFTER and len(stack) >= 2:
+            try:
+                team = Team(search, (network, box, spec, bounds, search.best_value, floor), processes)
+            except OSError as error:  # no worker could start: the search goes on alone
+                warnings.warn(f"the region search runs in one process: starting workers failed ({error})", RuntimeWarning)
+                processes = 1
+        if team is not None:
+            team.exchange(stack)
         if on_progress is not None and now - last_report >= CHECK_SECONDS:
             last_report = now
-            on_progress(Progress(now - start, search.best_value, search.upper(stack), search.cells))
+            upper = search.upper(stack) if team is None else max(search.upper(stack), team.open_bound())
+            on_progress(Progress(now - start, max(search.best_value, search.elsewhere), upper, search.cells))
         return False
 
     stack = [search.root()]
-    interrupted = search.run(stack, check)
-    return search.result(search.upper(stack), not stack, time.perf_counter() - start, interrupted)
+    interrupted = False
+    try:
+        while not interrupted:
+            interrupted = search.run(stack, check)
+            if stack or team is None:
+                break
+            while not stack and team.running() and (deadline is None or time.perf_counter() < deadline):
+                team.exchange(stack, WAIT_SECONDS)  # the stack ran dry: wait for a cell from a worker
+            if not stack:
+                break
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        lost = -np.inf
+        if team is not None:
+            for report in team.finish(stack):
+                search.absorb(report)
+            lost = team.lost_bound()
+    closed = not stack and max(search.open_elsewhere, lost) == -np.inf
+    upper = max(search.upper(stack), search.open_elsewhere, lost)
+    processes = 1 if team is None else 1 + len(team.workers)
+    return search.result(upper, closed, time.perf_counter() - start, interrupted, processes)
 
 
 class _Search:
@@ -390,7 +432,8 @@ class _Search:
         self.best_value, self.best_point, self.best_direction = lower, None, None
         self.elsewhere = -np.inf  # the best value verified by the other processes
         self.unverified = -np.inf
-        self.cells = self.leaves = 0
+        self.cells = self.leaves = self.lps_elsewhere = 0
+        self.open_elsewhere = -np.inf  # the largest bound of the cells the workers still held
         self.witness = None  # the last input direction whose box maximum beat the target
         self.spans = [
             _coefficient_span(bounds.gradient[k], bounds.states[k], alpha) for k, alpha in enumerate(network.negative_slopes[: self.last])
@@ -403,10 +446,21 @@ class _Search:
         """The proven upper bound while ``stack`` holds the open cells."""
         return max([self.best_value, self.floor, self.unverified] + [c.bound for c in stack])
 
-    def result(self, upper: float, closed: bool, seconds: float, interrupted: bool) -> RegionSearchResult:
+    def absorb(self, report: Report) -> None:
+        """Take in a worker's last report: its better value, its leaves, its counters
+        and the bound of the cells it still held."""
+        if report.value > self.best_value:
+            self.best_value, self.best_point, self.best_direction = report.value, report.point, report.direction
+        self.unverified = max(self.unverified, report.unverified)
+        self.open_elsewhere = max(self.open_elsewhere, report.open_bound)
+        self.cells += report.cells
+        self.leaves += report.leaves
+        self.lps_elsewhere += report.lps
+
+    def result(self, upper: float, closed: bool, seconds: float, interrupted: bool, processes: int) -> RegionSearchResult:
         return RegionSearchResult(
-            self.best_value, self.best_point, self.best_direction, upper, closed, self.cells, self.leaves, self.lp.solved,
-            seconds, interrupted,
+            self.best_value, self.best_point, self.best_direction, upper, closed, self.cells, self.leaves,
+            self.lp.solved + self.lps_elsewhere, seconds, interrupted, processes,
         )  # fmt: skip
 
     def coefficient_box(self, k: int, decided: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -49,6 +49,20 @@ from .base import ProgressReporter, SolveOptions, SolveOutcome, SolveStatus, mod
 _FEASIBLE = 2  # HiGHS's kSolutionStatusFeasible
 DEFAULT_FEASIBILITY_TOLERANCE = 1e-6
 HEURISTICS_OFF = ("mip_heuristic_run_rins", "mip_heuristic_run_rens", "mip_heuristic_run_root_reduced_cost")
+_scheduler = {"threads": None, "started": False}  # the thread count of HiGHS's process-wide task scheduler
+
+
+def set_threads(highspy, highs, threads: int | None) -> None:
+    """Give ``highs`` the option ``threads`` (None: HiGHS's own choice). HiGHS keeps
+    one task scheduler per process, started with the thread count of the first solve;
+    a later solve asking for another count never returns (highspy 1.15: ``threads=1``
+    then ``2``, ``2`` then ``1``, ``3`` then ``2`` all hang), so on a change of count the
+    scheduler is reset first."""
+    if _scheduler["started"] and threads != _scheduler["threads"]:
+        highspy.Highs.resetGlobalScheduler(True)
+    _scheduler.update(threads=threads, started=True)
+    if threads is not None:
+        highs.setOptionValue("threads", int(threads))
 
 
 class HighsBackend:
@@ -102,11 +116,10 @@ def configured_highs(highspy, options: SolveOptions):
     }
     if options.time_limit is not None:
         settings["time_limit"] = float(options.time_limit)
-    if options.threads is not None:
-        settings["threads"] = int(options.threads)
     for name, value in settings.items():
         if highs.setOptionValue(name, value) == highspy.HighsStatus.kError:
             raise BackendError(f"HiGHS refused the option {name}={value!r} (highspy too old?)")
+    set_threads(highspy, highs, options.threads)
     return highs
 
 

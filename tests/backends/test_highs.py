@@ -2,6 +2,9 @@
 HiGHS's own, the sub-MIP heuristics off, and the cutoff's sense."""
 
 import itertools
+import pathlib
+import subprocess
+import sys
 
 import highspy
 import numpy as np
@@ -12,6 +15,8 @@ from exactlip.backends import SolveOptions, SolveStatus, select_backend
 from exactlip.backends.highs import HEURISTICS_OFF, configured_highs
 from exactlip.errors import BackendError
 from exactlip.mip.model import MilpModel
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def option(highs, name):
@@ -111,3 +116,20 @@ def test_no_optimum_below_a_feasible_point_on_a_suite_network():
     outcome = select_backend("highs", encoding.model).solve(encoding.model, SolveOptions(threads=1))
     assert outcome.bound >= encoding.model.objective_value(feasible) * (1 - 1e-9)
     assert outcome.objective == pytest.approx(encoding.model.objective_value(feasible), rel=1e-7)
+
+
+def test_solves_with_another_thread_count_later_in_the_process_return():
+    """HiGHS's scheduler is per process: without a reset, a region search (its LPs)
+    with ``threads=1`` after one with ``threads=2`` never returned. In a fresh process,
+    under a timeout."""
+    script = (
+        "import numpy as np\n"
+        "from tests.nets import random_box, random_network\n"
+        "from tests.test_region_search import _run\n"
+        "for seed, widths, threads in ((1, [4, 16, 16, 2], 2), (3, [5, 12, 12, 12, 2], 1)):\n"
+        "    rng = np.random.default_rng(seed)\n"
+        "    net, box = random_network(rng, widths), random_box(rng, widths[0], radius=1.0)\n"
+        "    assert _run(net, box, 'linf', np.array([1.0, -1.0]), threads=threads).closed\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
