@@ -443,8 +443,9 @@ class _Search:
         return max(self.best_value, self.elsewhere, self.floor)
 
     def upper(self, stack: list[_Cell]) -> float:
-        """The proven upper bound while ``stack`` holds the open cells."""
-        return max([self.best_value, self.floor, self.unverified] + [c.bound for c in stack])
+        """The proven upper bound while ``stack`` holds the open cells (the other
+        processes' cells aside)."""
+        return max([self.best_value, self.elsewhere, self.floor, self.unverified] + [c.bound for c in stack])
 
     def absorb(self, report: Report) -> None:
         """Take in a worker's last report: its better value, its leaves, its counters

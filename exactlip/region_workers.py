@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 import numpy as np
@@ -72,17 +72,21 @@ class Report:
 @dataclass
 class _Worker:
     """The coordinator's view of one worker: ``busy`` while it holds cells, the largest
-    bound of the cells given to it since it was last idle, the largest value of its
-    unverified leaves so far, and its last report once it has stopped."""
+    bound of the cells ``given`` to it since it was last idle (a bound on every region
+    and leaf it holds), and its last report once it has stopped."""
 
     process: subprocess.Popen
     connection: Connection
     busy: bool = False
     given: float = -np.inf
-    unverified: float = -np.inf
     report: Report | None = None
     dead: bool = False
-    started: bool = field(default=False)
+    started: bool = False  # it has said it is idle once: it has read the problem
+
+    @property
+    def live(self) -> bool:
+        """Running and not yet stopped."""
+        return not self.dead and self.report is None
 
 
 class Team:
@@ -95,7 +99,13 @@ class Team:
         handle, self.problem_path = tempfile.mkstemp(prefix="exactlip-regions-", suffix=".pickle")
         with os.fdopen(handle, "wb") as out:
             pickle.dump(problem, out)
-        self.workers = [self._launch(index, processes) for index in range(1, processes)]
+        self.workers: list[_Worker] = []
+        try:
+            for index in range(1, processes):
+                self.workers.append(self._launch(index, processes))
+        except OSError:
+            self._close()
+            raise
         self.asked: _Worker | None = None  # the worker asked for a cell, until it answers
         self.sent_value = search.best_value
 
@@ -112,35 +122,31 @@ class Team:
         return _Worker(process, Connection(mine.detach()))
 
     def open_bound(self) -> float:
-        """An upper bound on every region held by the workers, and on their leaves."""
-        return max([-np.inf] + [max(w.given, w.unverified) for w in self.workers])
+        """An upper bound on every region the workers hold."""
+        return max([-np.inf] + [w.given for w in self.workers])
 
     def exchange(self, stack: list, wait_seconds: float = 0.0) -> None:
         """Read what the workers sent (waiting up to ``wait_seconds`` for the first
         message), pass on a better value, give cells to idle workers, and ask a busy
         worker for a cell when some process is idle and the stack has none to spare."""
-        live = [w for w in self.workers if not w.dead and w.report is None]
-        ready = wait([w.connection for w in live], wait_seconds) if live else []
-        for worker in live:
-            while worker.connection in ready and not worker.dead and worker.connection.poll():
-                self._receive(worker, stack)
+        self._read(stack, wait_seconds)
         if self.search.best_value > self.sent_value:
             self.sent_value = self.search.best_value
             self._broadcast(("best", self.sent_value))
         for worker in self.workers:
-            if worker.started and not worker.busy and not worker.dead and worker.report is None and len(stack) >= 2:
+            if worker.live and worker.started and not worker.busy and len(stack) >= 2:
                 cell = stack.pop(0)
                 worker.busy, worker.given = True, cell.bound
                 self._send(worker, ("task", cell, max(self.sent_value, self.search.elsewhere)))
-        idle = not stack or any(w.started and not w.busy and not w.dead for w in self.workers)
-        busy = [w for w in self.workers if w.busy and not w.dead]
+        idle = not stack or any(w.live and w.started and not w.busy for w in self.workers)
+        busy = [w for w in self.workers if w.live and w.busy]
         if idle and self.asked is None and busy and len(stack) < 2:
             self.asked = max(busy, key=lambda w: w.given)
             self._send(self.asked, ("share",))
 
     def running(self) -> bool:
         """Whether a worker still holds cells or a cell is on its way back."""
-        return self.asked is not None or any(w.busy and not w.dead for w in self.workers)
+        return self.asked is not None or any(w.live and w.busy for w in self.workers)
 
     def finish(self, stack: list) -> list[Report]:
         """Stop the workers and gather their last reports; cells that reach the
@@ -149,27 +155,34 @@ class Team:
         try:
             self._broadcast(("stop",))
             deadline = time.perf_counter() + STOP_TIMEOUT
-            while any(w.report is None and not w.dead for w in self.workers) and time.perf_counter() < deadline:
-                self.exchange_reports(stack, deadline)
+            while any(w.live for w in self.workers) and time.perf_counter() < deadline:
+                self._read(stack, deadline - time.perf_counter())
         finally:
-            for worker in self.workers:
-                if worker.report is None:
-                    worker.dead = True
-                    worker.process.kill()
-                worker.process.wait()
-                worker.connection.close()
-            os.unlink(self.problem_path)
+            self._close()
         return [w.report for w in self.workers if w.report is not None]
 
-    def lost_bound(self) -> float:
-        """The largest bound of the cells given to workers that died."""
-        return max([-np.inf] + [max(w.given, w.unverified) for w in self.workers if w.dead])
+    def _close(self) -> None:
+        """Kill the workers that have not reported (they count as dead), wait for all
+        and remove the problem file."""
+        for worker in self.workers:
+            if worker.report is None:
+                worker.dead = True
+                worker.process.kill()
+            worker.process.wait()
+            worker.connection.close()
+        os.unlink(self.problem_path)
 
-    def exchange_reports(self, stack: list, deadline: float) -> None:
-        live = [w for w in self.workers if w.report is None and not w.dead]
-        ready = wait([w.connection for w in live], max(0.0, deadline - time.perf_counter()))
+    def lost_bound(self) -> float:
+        """The largest bound of the cells held by workers that died."""
+        return max([-np.inf] + [w.given for w in self.workers if w.dead])
+
+    def _read(self, stack: list, wait_seconds: float) -> None:
+        """Take in every message the running workers have sent, waiting up to
+        ``wait_seconds`` for the first."""
+        live = [w for w in self.workers if w.live]
+        ready = wait([w.connection for w in live], max(0.0, wait_seconds)) if live else []
         for worker in live:
-            if worker.connection in ready:
+            while worker.connection in ready and worker.live and worker.connection.poll():
                 self._receive(worker, stack)
 
     def _receive(self, worker: _Worker, stack: list) -> None:
@@ -183,7 +196,7 @@ class Team:
         kind = message[0]
         if kind == "hungry":
             worker.started, worker.busy, worker.given = True, False, -np.inf
-            worker.unverified = max(worker.unverified, message[1])
+            self.search.unverified = max(self.search.unverified, message[1])  # its leaves too thin to verify
         elif kind == "best":
             if message[1] > self.search.elsewhere:
                 self.search.elsewhere = message[1]
@@ -198,7 +211,7 @@ class Team:
 
     def _broadcast(self, message: tuple, but: _Worker | None = None) -> None:
         for worker in self.workers:
-            if worker is not but and not worker.dead and worker.report is None:
+            if worker is not but and worker.live:
                 self._send(worker, message)
 
     def _send(self, worker: _Worker, message: tuple) -> None:

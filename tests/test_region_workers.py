@@ -109,3 +109,13 @@ def test_a_worker_that_dies_leaves_its_cells_open(eager_workers, monkeypatch):
 def test_process_count_follows_threads():
     assert region_workers_module.process_count(3) == 3
     assert region_workers_module.process_count(None) >= 1
+
+
+def test_every_progress_report_of_a_shared_search_brackets_the_constant(eager_workers, monkeypatch):
+    monkeypatch.setattr(region_search_module, "CHECK_SECONDS", 0.0)
+    net, box = _problem(2, [4, 16, 16, 2])
+    truth = _run(net, box, "linf", C, threads=1).lower
+    reports = []
+    found = _run(net, box, "linf", C, threads=2, on_progress=reports.append)
+    assert found.closed and found.processes == 2 and len(reports) > 10
+    assert all(r.incumbent <= truth + 1e-9 and r.bound >= truth - 1e-9 for r in reports)
