@@ -46,7 +46,7 @@ def register(commands) -> None:
     solver = parser.add_argument_group("solver")
     solver.add_argument("--backend", default="highs", help="MIP backend: highs (default), gurobi, pulp, pulp:SOLVER or auto")
     solver.add_argument("--time-limit", type=float, default=60.0, help="seconds per MIP solve (default 60); a time-limited solve's upper bound is used")
-    solver.add_argument("--threads", type=int, help="solver threads")
+    solver.add_argument("--threads", type=int, help="solver threads, and processes sharing a region search (default: one per core)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (sampling, attack)")
     parser.add_argument("--json", action="store_true", help="print the certificate as JSON")
     parser.set_defaults(run=run)

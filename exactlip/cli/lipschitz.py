@@ -26,7 +26,7 @@ def register(commands) -> None:
         "--backend", default="highs", help="MIP backend: highs (default), gurobi, pulp, pulp:SOLVER or auto (see `exactlip backends`)"
     )
     solver.add_argument("--time-limit", type=float, help="seconds; a time-limited run reports its bracket")
-    solver.add_argument("--threads", type=int, help="solver threads")
+    solver.add_argument("--threads", type=int, help="solver threads, and processes sharing a region search (default: one per core)")
     solver.add_argument(
         "--input-split",
         type=float,
