@@ -409,8 +409,8 @@ def search_regions(
             lost = team.lost_bound()
     closed = not stack and max(search.open_elsewhere, lost) == -np.inf
     upper = max(search.upper(stack), search.open_elsewhere, lost)
-    processes = 1 if team is None else 1 + len(team.workers)
-    return search.result(upper, closed, time.perf_counter() - start, interrupted, processes)
+    shared_by = 1 if team is None else 1 + len(team.workers)
+    return search.result(upper, closed, time.perf_counter() - start, interrupted, shared_by)
 
 
 class _Search:

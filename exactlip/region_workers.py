@@ -276,4 +276,7 @@ def serve() -> None:
     """A worker process's entry point (:meth:`Team._launch` gives its arguments)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     fd, path, worker_index, count = sys.argv[1:5]
-    _work(Connection(int(fd)), path, int(worker_index), int(count))
+    try:
+        _work(Connection(int(fd)), path, int(worker_index), int(count))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the coordinator has gone: nobody is left to report to

@@ -7,6 +7,8 @@ the search. The workers start at once and trade cells every few cells here, so t
 small networks exercise the whole protocol.
 """
 
+import itertools
+import os
 import time
 
 import numpy as np
@@ -14,7 +16,8 @@ import pytest
 
 import exactlip.region_search as region_search_module
 import exactlip.region_workers as region_workers_module
-from exactlip.norms import dual_norm_value
+from exactlip.bounds import compute_bounds
+from exactlip.norms import dual_norm_value, resolve_norm_spec
 from tests.nets import random_box, random_network
 from tests.oracle import oracle_lipschitz
 from tests.test_region_search import _run
@@ -119,3 +122,22 @@ def test_every_progress_report_of_a_shared_search_brackets_the_constant(eager_wo
     found = _run(net, box, "linf", C, threads=2, on_progress=reports.append)
     assert found.closed and found.processes == 2 and len(reports) > 10
     assert all(r.incumbent <= truth + 1e-9 and r.bound >= truth - 1e-9 for r in reports)
+
+
+def test_a_worker_whose_coordinator_goes_away_exits_cleanly():
+    net, box = _problem(2, [4, 16, 16, 2])
+    spec = resolve_norm_spec("linf", net.output_dim, c=C)
+    bounds = compute_bounds(net, box, spec, "linear")
+    search = region_search_module._Search(net, box, spec, bounds, 0.0, -np.inf, 1, itertools.count())
+    team = region_workers_module.Team(search, (net, box, spec, bounds, 0.0, -np.inf), 2)
+    worker = team.workers[0]
+    try:
+        waited = time.perf_counter() + 60.0
+        while not worker.started and time.perf_counter() < waited:
+            team.exchange([], 0.1)
+        assert worker.started  # it read the problem and asked for cells
+        worker.connection.close()  # as if the coordinator had died
+        assert worker.process.wait(timeout=60) == 0  # no traceback: it just ends
+    finally:
+        worker.process.kill()
+        os.unlink(team.problem_path)
