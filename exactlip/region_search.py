@@ -377,7 +377,7 @@ def search_regions(
         if team is None and processes > 1 and now - start >= PARALLEL_AFTER and len(stack) >= 2:
             try:
                 team = Team(search, (network, box, spec, bounds, search.best_value, floor), processes)
-            except OSError as error:  # no worker could start: the search goes on alone
+            except (OSError, ValueError) as error:  # no worker could start (ValueError: no pass_fds): the search goes on alone
                 warnings.warn(f"the region search runs in one process: starting workers failed ({error})", RuntimeWarning)
                 processes = 1
         if team is not None:

@@ -4,10 +4,9 @@ The open cells of :mod:`exactlip.region_search` are independent: each one's regi
 searched with the target (the best value verified so far, or the floor) as the only
 shared state. Once a search has run ``PARALLEL_AFTER`` seconds in the calling process
 (the coordinator) with cells to spare, it starts ``processes − 1`` workers, fresh
-interpreters running :func:`serve` (nothing of the caller's
-main module runs again in them), each with its own LP model. Work moves one cell at a
-time, always the bottom cell of the giver's depth-first stack, the largest subtree it
-holds:
+interpreters running :func:`serve` (nothing of the caller's main module runs again in
+them), each with its own LP model. Work moves one cell at a time, always the bottom
+cell of the giver's depth-first stack, the largest subtree it holds:
 
 - an idle worker says so, and the coordinator gives it its bottom cell when it holds
   two or more;
@@ -22,6 +21,9 @@ worker that dies leaves the bounds of the cells it was given there, and the sear
 does not count as closed. Process i of n names its cuts i, i + n, i + 2n, ..., so the
 rows of a cell keep distinct names in every process's LP model
 (:class:`~exactlip.region_search._CellLP` matches rows by name).
+
+On two cores the four random-init 16-20-40-80-2 sweep draws close 1.65–1.9× sooner
+with two processes than with one (4.9, 25.1, 6.9 and 89 s; the last needed 170 s).
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ class Team:
         try:
             for index in range(1, processes):
                 self.workers.append(self._launch(index, processes))
-        except OSError:
+        except (OSError, ValueError):
             self._close()
             raise
         self.asked: _Worker | None = None  # the worker asked for a cell, until it answers
