@@ -32,6 +32,7 @@ import itertools
 import os
 import pickle
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -112,8 +113,6 @@ class Team:
         self.sent_value = search.best_value
 
     def _launch(self, index: int, processes: int) -> _Worker:
-        import socket
-
         mine, theirs = socket.socketpair()
         package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
