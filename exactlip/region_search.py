@@ -365,7 +365,7 @@ def search_regions(
     ``box`` for ``spec``. Needs :func:`supports`."""
     start = time.perf_counter()
     processes = process_count(threads)
-    search = _Search(network, box, spec, bounds, lower, floor, threads, itertools.count(0, processes))
+    search = _SearchState(network, box, spec, bounds, lower, floor, threads, itertools.count(0, processes))
     team = None
     last_report = start
 
@@ -413,7 +413,7 @@ def search_regions(
     return search.result(upper, closed, time.perf_counter() - start, interrupted, shared_by)
 
 
-class _Search:
+class _SearchState:
     """The state of one search (one process's part of it): the LP model, the best
     verified value and its point, the largest value of the leaves too thin to verify,
     counters, and the last witness direction. ``row_names`` names the rows of the

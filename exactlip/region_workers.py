@@ -94,7 +94,7 @@ class _Worker:
 
 class Team:
     """The coordinator's side: starts the workers, passes cells and values between
-    them and the coordinator's own search (a :class:`~exactlip.region_search._Search`),
+    them and the coordinator's own search (a :class:`~exactlip.region_search._SearchState`),
     and gathers their reports."""
 
     def __init__(self, search, problem: tuple, processes: int):
@@ -224,11 +224,11 @@ class Team:
 
 def _work(connection: Connection, problem_path: str, index: int, processes: int) -> None:
     """A worker: search the cells it is given until told to stop, then report."""
-    from .region_search import _Search
+    from .region_search import _SearchState
 
     with open(problem_path, "rb") as source:
         network, box, spec, bounds, lower, floor = pickle.load(source)
-    search = _Search(network, box, spec, bounds, lower, floor, 1, itertools.count(index, processes))
+    search = _SearchState(network, box, spec, bounds, lower, floor, 1, itertools.count(index, processes))
     stack: list = []
     stopping = False
     sent_value = search.best_value

@@ -128,7 +128,7 @@ def test_a_worker_whose_coordinator_goes_away_exits_cleanly():
     net, box = _problem(2, [4, 16, 16, 2])
     spec = resolve_norm_spec("linf", net.output_dim, c=C)
     bounds = compute_bounds(net, box, spec, "linear")
-    search = region_search_module._Search(net, box, spec, bounds, 0.0, -np.inf, 1, itertools.count())
+    search = region_search_module._SearchState(net, box, spec, bounds, 0.0, -np.inf, 1, itertools.count())
     team = region_workers_module.Team(search, (net, box, spec, bounds, 0.0, -np.inf), 2)
     worker = team.workers[0]
     try:
