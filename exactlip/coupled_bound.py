@@ -18,13 +18,11 @@ keep theirs):
    box ``[lo, hi]``: the decided neurons add the affine map ``Σ_i W_ji d_i (M_i x + m_i)``
    exactly, the open ones their activation's interval; intersected with the engine's
    bounds over X (the same for every corner, so a relaxation for each);
-2. the largest ``||g||_{α*} = max_v v·g`` over that box, ``v`` over the extreme points
-   of the primal unit ball: where the region search enumerates them (``directions``),
-   ``max_v Σ_j max(e_lo_j t_j, e_hi_j t_j)`` with ``t_j = s_j B_j·v``, exactly; else
-   (α = ∞, ``g`` in ℓ1) with ``e = mid + h ⊙ u``, ``u ∈ [-1, 1]^n``, it is
-   ``||X||_{∞→1}`` for the rows ``X = [Σ_j mid_j s_j B_j; h_j s_j B_j for h_j > 0]``
-   (a max over sign vectors ``v`` of ``Σ_rows |X_r·v|``, the first row's sign immaterial),
-   decided against the level by :func:`~exactlip.inf_to_one.decide_inf_to_one`.
+2. the largest ``||g||_{α*}`` over that box is then the largest gradient of a
+   coefficient box, ``Σ_j e_j (s_j B_j)`` with ``e_j ∈ [e_lo_j, e_hi_j]``: the region
+   search decides it against its target with the same exact test as on the last hidden
+   layer (sign vectors or corners enumerated by ``cell_bound``, else the ℓ∞→ℓ1 branch
+   and bound of ``box_maximum_decision``).
 
 The cell can beat the level only if some corner does. With every neuron of both layers
 fixed on the cell the test is exact: the corner's value is the region's gradient norm.
@@ -39,13 +37,12 @@ import numpy as np
 
 from .bounds import Interval
 from .bounds.interval import affine_sum
-from .inf_to_one import Decision, decide_inf_to_one
 
-# The test runs while at most this many neurons of the cell's layer are open (2^open decisions).
+# The test runs while at most this many neurons of the cell's layer are open (2^open boxes).
 OPEN_CORNERS = 3
 
 
-def coupled_decision(
+def corner_boxes(
     M: np.ndarray,
     m: np.ndarray,
     lo: np.ndarray,
@@ -57,19 +54,15 @@ def coupled_decision(
     next_bounds: Interval,
     next_alpha: float,
     s: np.ndarray,
-    level: float,
-    directions: np.ndarray | None = None,
-    start: np.ndarray | None = None,
-) -> Decision | None:
-    """Whether the largest ``||g||_1`` over the cell's regions may exceed ``level``
-    (module docstring): ``exceeds`` False only when no corner does. The cell has
-    ``z_k = M x + m`` on the outer box ``[lo, hi]`` with layer-k ``slopes`` (NaN where
-    open, negative slope ``alpha``); the next layer has ``weight``, ``bias``, the
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``(rows, e_lo, e_hi)``: ``rows[corner, j] = s_j B_j(d)`` for each corner ``d`` of
+    the open slopes and the box ``[e_lo, e_hi]`` of the next layer's slopes over the
+    cell (module docstring), so that the cell's regions have ``g = Σ_j e_j rows[corner,
+    j]`` for some corner; the caller decides the largest norm over each box. The cell
+    has ``z_k = M x + m`` on the outer box ``[lo, hi]`` with layer-k ``slopes`` (NaN
+    where open, negative slope ``alpha``); the next layer has ``weight``, ``bias``, the
     engine's pre-activation bounds ``next_bounds`` and negative slope ``next_alpha``;
-    ``s = W_lastᵀ c``. ``directions``: the extreme points of the input norm's unit ball
-    (columns) where they are enumerated, else None (α = ∞); ``start``: then an input
-    direction to start the witness searches from.
-    None when more than ``OPEN_CORNERS`` neurons are open."""
+    ``s = W_lastᵀ c``. None when more than ``OPEN_CORNERS`` neurons are open."""
     open_ = np.flatnonzero(np.isnan(slopes))
     if len(open_) > OPEN_CORNERS:
         return None
@@ -83,18 +76,6 @@ def coupled_decision(
     z = affine_sum(terms, through_known @ m[known] + bias)
     lower, upper = np.maximum(z.lower, next_bounds.lower), np.minimum(z.upper, next_bounds.upper)
     e_lo, e_hi = np.where(lower > 0, 1.0, next_alpha), np.where(upper < 0, next_alpha, 1.0)
-    mid, half = 0.5 * (e_lo + e_hi), 0.5 * np.abs(e_hi - e_lo)
-    varying = half > 0
-    decided_rows = s[:, None] * decided_map
-    open_weight = s[:, None] * weight[:, open_]
-    for corner in itertools.product((1.0, alpha), repeat=len(open_)):
-        rows = decided_rows + (open_weight * np.array(corner)) @ M[open_]
-        if directions is not None:
-            t = rows @ directions
-            if np.max(np.maximum(e_lo[:, None] * t, e_hi[:, None] * t).sum(axis=0)) > level:
-                return Decision(True)
-            continue
-        decision = decide_inf_to_one(np.vstack([mid @ rows, half[varying, None] * rows[varying]]), level, start)
-        if decision.exceeds is not False:
-            return decision
-    return Decision(False)
+    corners = np.array(list(itertools.product((1.0, alpha), repeat=len(open_))))
+    rows = s[:, None] * decided_map + np.einsum("ci,ji,id->cjd", corners, s[:, None] * weight[:, open_], M[open_])
+    return rows, np.minimum(e_lo, e_hi), np.maximum(e_lo, e_hi)

@@ -129,7 +129,7 @@ import numpy as np
 from .backends import Progress
 from .backends.highs import set_threads
 from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
-from .coupled_bound import coupled_decision
+from .coupled_bound import corner_boxes
 from .domain import Box
 from .inf_to_one import Decision, decide_inf_to_one
 from .input_split import MAX_DIRECTIONS, extreme_directions
@@ -505,25 +505,29 @@ class _SearchState:
         slopes = np.where(np.isnan(decided) & (states != UNSTABLE), np.where(states == ACTIVE, 1.0, alpha), decided)
         if not np.isnan(slopes).any():
             return True  # the next layer's root, whose outer box gives the same slope ranges, tests the same
-        decision = coupled_decision(
+        boxes = corner_boxes(
             cell.M, cell.m, cell.lo, cell.hi, slopes, alpha, self.weights[k + 1], self.network.biases[k + 1],
-            self.bounds.preactivation[k + 1], self.network.negative_slopes[k + 1], self.last_gradient, self.target(), self.directions, self.witness,
+            self.bounds.preactivation[k + 1], self.network.negative_slopes[k + 1], self.last_gradient,
         )  # fmt: skip
-        if decision is None:
+        if boxes is None:
             return True
-        if decision.witness is not None:
-            self.witness = decision.witness
-        return decision.exceeds is not False
+        rows, e_lo, e_hi = boxes
+        return any(self.box_exceeds(corner_rows, e_lo, e_hi, exact=True) for corner_rows in rows)
 
     def box_may_beat_target(self, k: int, M: np.ndarray, decided: np.ndarray) -> bool:
-        """Whether the cell's coefficient box may beat the target: yes at once when its
-        gradients reach past it along the last witness direction; else, on the last
-        hidden layer, the exact box maximum test's answer where it has one; else
-        ``cell_bound > target``."""
+        """Whether the cell's coefficient box may beat the target (:meth:`box_exceeds`,
+        exact on the last hidden layer, where ``r`` is)."""
         a_min, a_max = self.coefficient_box(k, decided)
+        return self.box_exceeds(M, a_min, a_max, exact=k == self.last - 1)
+
+    def box_exceeds(self, M: np.ndarray, a_min: np.ndarray, a_max: np.ndarray, exact: bool) -> bool:
+        """Whether the largest ``||Σ_i q_i M_i||_{α*}`` over ``q_i ∈ [a_min_i, a_max_i]``
+        may beat the target: yes at once when the box's gradients reach past it along
+        the last witness direction; else, when ``exact`` is asked, the exact box maximum
+        test's answer where it has one; else ``cell_bound > target``."""
         if self.witness is not None and reach_along(M, a_max, a_min, self.witness) > self.target():
             return True
-        if k == self.last - 1:
+        if exact:
             decision = box_maximum_decision(M, a_max, a_min, self.directions, self.target(), self.witness)
             if decision is not None:
                 if decision.witness is not None:
