@@ -35,7 +35,7 @@ import itertools
 
 import numpy as np
 
-from .bounds import Interval
+from .bounds import Interval, neuron_states, slope_range
 from .bounds.interval import affine_sum
 
 # The test runs while at most this many neurons of the cell's layer are open (2^open boxes).
@@ -74,8 +74,7 @@ def corner_boxes(
     if len(open_):
         terms.append((weight[:, open_], box.affine(M[open_], m[open_]).activate(alpha)))
     z = affine_sum(terms, through_known @ m[known] + bias)
-    lower, upper = np.maximum(z.lower, next_bounds.lower), np.minimum(z.upper, next_bounds.upper)
-    e_lo, e_hi = np.where(lower > 0, 1.0, next_alpha), np.where(upper < 0, next_alpha, 1.0)
+    e_lo, e_hi = slope_range(neuron_states(Interval(np.maximum(z.lower, next_bounds.lower), np.minimum(z.upper, next_bounds.upper))), next_alpha)
     corners = np.array(list(itertools.product((1.0, alpha), repeat=len(open_))))
     rows = s[:, None] * decided_map + np.einsum("ci,ji,id->cjd", corners, s[:, None] * weight[:, open_], M[open_])
-    return rows, np.minimum(e_lo, e_hi), np.maximum(e_lo, e_hi)
+    return rows, e_lo, e_hi

@@ -128,7 +128,7 @@ import numpy as np
 
 from .backends import Progress
 from .backends.highs import set_threads
-from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds
+from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds, slope_range
 from .coupled_bound import corner_boxes
 from .domain import Box
 from .inf_to_one import Decision, decide_inf_to_one
@@ -447,6 +447,7 @@ class _SearchState:
         self.open_elsewhere = -np.inf  # the largest bound of the cells the workers still held
         self.witness = None  # the last input direction whose box maximum beat the target
         self.last_gradient = self.weights[self.last].T @ spec.c  # r of the last hidden layer, exact
+        self.stable_slopes = [_stable_slopes(states, alpha) for states, alpha in zip(bounds.states, network.negative_slopes)]
         self.spans = [
             _coefficient_span(bounds.gradient[k], bounds.states[k], alpha) for k, alpha in enumerate(network.negative_slopes[: self.last])
         ]
@@ -501,8 +502,8 @@ class _SearchState:
         k = cell.k
         if k != self.last - 2:
             return True
-        states, alpha = self.bounds.states[k], self.network.negative_slopes[k]
-        slopes = np.where(np.isnan(decided) & (states != UNSTABLE), np.where(states == ACTIVE, 1.0, alpha), decided)
+        alpha = self.network.negative_slopes[k]
+        slopes = np.where(np.isnan(decided), self.stable_slopes[k], decided)
         if not np.isnan(slopes).any():
             return True  # the next layer's root, whose outer box gives the same slope ranges, tests the same
         boxes = corner_boxes(
@@ -675,10 +676,15 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
 def _coefficient_span(r: Interval, states: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
     """``[a_min, a_max]``: the range of ``r_i d_i`` for ``r_i`` in the backward bounds
     ``r`` and the slope ``d_i`` its state over X allows (1, ``alpha``, or both)."""
-    low = np.where(states == ACTIVE, 1.0, alpha)
-    high = np.where(states == UNSTABLE, 1.0, low)
+    low, high = slope_range(states, alpha)
     corners = np.stack([r.lower * low, r.lower * high, r.upper * low, r.upper * high])
     return corners.min(axis=0), corners.max(axis=0)
+
+
+def _stable_slopes(states: np.ndarray, alpha: float) -> np.ndarray:
+    """The slope each neuron's state over X fixes, NaN where it is unstable."""
+    low, high = slope_range(states, alpha)
+    return np.where(low == high, low, np.nan)
 
 
 def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, row_names: Iterator[int]) -> list[_Cell]:

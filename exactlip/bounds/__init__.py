@@ -21,7 +21,7 @@ from .gradient import backward_interval_bounds, backward_linear_bounds
 from .interval import Interval, affine_sum
 from .linear import linear_preactivation_bounds
 from .lp import lp_preactivation_bounds
-from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states
+from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states, slope_range
 
 BOUND_METHODS = ("interval", "linear", "lp")
 DEFAULT_BOUNDS = "linear"

@@ -20,3 +20,10 @@ def neuron_states(bounds: Interval) -> np.ndarray:
     states[bounds.lower >= 0] = ACTIVE
     states[bounds.upper <= 0] = INACTIVE
     return states
+
+
+def slope_range(states: np.ndarray, negative_slope: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(low, high)``: the slopes ``σ_α'`` a neuron in each state can take on the box
+    (1 active, ``α`` inactive, both unstable), ordered for ``α <= 1``."""
+    low = np.where(states == ACTIVE, 1.0, negative_slope)
+    return low, np.where(states == UNSTABLE, 1.0, low)
