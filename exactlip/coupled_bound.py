@@ -14,15 +14,20 @@ linear in ``e`` once ``d`` is chosen. So while at most ``OPEN_CORNERS`` neurons 
 k are open on the cell, for each corner ``d`` of their slopes (α or 1; the decided ones
 keep theirs):
 
-1. ``e_j ∈ [e_lo_j, e_hi_j]`` from interval bounds on ``z_{k+1}`` over the cell's outer
-   box ``[lo, hi]``: the decided neurons add the affine map ``Σ_i W_ji d_i (M_i x + m_i)``
-   exactly, the open ones their activation's interval; intersected with the engine's
-   bounds over X (the same for every corner, so a relaxation for each);
-2. the largest ``||g||_{α*}`` over that box is then the largest gradient of a
+1. the corner's part of the cell lies in the outer box ``[lo, hi]`` tightened by the
+   half-spaces its slopes give the open neurons (``z_i >= 0`` where ``d_i = 1``,
+   ``z_i <= 0`` where ``d_i = α``; :func:`~exactlip.bounds.interval.tighten_box`); an
+   inverted box means the part is empty and the corner is skipped;
+2. on that part ``z_{k+1} = B(d) x + Σ_i W_ji d_i m_i + b`` is affine, so
+   ``e_j ∈ [e_lo_j, e_hi_j]`` from its interval over the corner's box, intersected
+   with the engine's bounds over X;
+3. the largest ``||g||_{α*}`` over that box is then the largest gradient of a
    coefficient box, ``Σ_j e_j (s_j B_j)`` with ``e_j ∈ [e_lo_j, e_hi_j]``: the region
    search decides it against its target with the same exact test as on the last hidden
    layer (sign vectors or corners enumerated by ``cell_bound``, else the ℓ∞→ℓ1 branch
-   and bound of ``box_maximum_decision``).
+   and bound of ``box_maximum_decision``); where the box beats the target, it first
+   narrows the box with its kept LP certificates (surrogate inequalities of the cell,
+   valid on every part of it) and decides again.
 
 The cell can beat the level only if some corner does. With every neuron of both layers
 fixed on the cell the test is exact: the corner's value is the region's gradient norm.
@@ -32,17 +37,35 @@ The measured effect is in :mod:`exactlip.region_search`'s docstring.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
-from .bounds import Interval, neuron_states, slope_range
-from .bounds.interval import affine_sum
+from .bounds import Interval, neuron_states, slope_range, tighten_box
 
 # The test runs while at most this many neurons of the cell's layer are open (2^open boxes).
 OPEN_CORNERS = 3
+# A corner is empty when its outer box is inverted by more than this (a thinner sliver is kept).
+EMPTY_BY = 1e-9
 
 
-def corner_boxes(
+@dataclass(frozen=True, eq=False)
+class Corner:
+    """The part of a cell where layer k has the ``slopes`` of one corner ``d`` (the
+    open neurons' slopes chosen): on it ``z_{k+1} = map x + offset`` (``map_j =
+    B_j(d)``), it lies in the outer box ``[lo, hi]``, and the next layer's slopes lie
+    in ``[e_lo, e_hi]``."""
+
+    slopes: np.ndarray
+    map: np.ndarray
+    offset: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    e_lo: np.ndarray
+    e_hi: np.ndarray
+
+
+def corners(
     M: np.ndarray,
     m: np.ndarray,
     lo: np.ndarray,
@@ -53,28 +76,36 @@ def corner_boxes(
     bias: np.ndarray,
     next_bounds: Interval,
     next_alpha: float,
-    s: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """``(rows, e_lo, e_hi)``: ``rows[corner, j] = s_j B_j(d)`` for each corner ``d`` of
-    the open slopes and the box ``[e_lo, e_hi]`` of the next layer's slopes over the
-    cell (module docstring), so that the cell's regions have ``g = Σ_j e_j rows[corner,
-    j]`` for some corner; the caller decides the largest norm over each box. The cell
-    has ``z_k = M x + m`` on the outer box ``[lo, hi]`` with layer-k ``slopes`` (NaN
-    where open, negative slope ``alpha``); the next layer has ``weight``, ``bias``, the
-    engine's pre-activation bounds ``next_bounds`` and negative slope ``next_alpha``;
-    ``s = W_lastᵀ c``. None when more than ``OPEN_CORNERS`` neurons are open."""
+) -> list[Corner] | None:
+    """The non-empty :class:`Corner` s of a cell (module docstring), so that each of
+    its regions has ``g = Σ_j e_j s_j map_j`` for one corner and ``e`` in its box; the
+    caller decides the largest norm over each. The cell has ``z_k = M x + m`` on the
+    outer box ``[lo, hi]`` with layer-k ``slopes`` (NaN where open, negative slope
+    ``alpha``); the next layer has ``weight``, ``bias``, the engine's pre-activation
+    bounds ``next_bounds`` and negative slope ``next_alpha``. None when more than
+    ``OPEN_CORNERS`` neurons are open."""
     open_ = np.flatnonzero(np.isnan(slopes))
     if len(open_) > OPEN_CORNERS:
         return None
     known = np.flatnonzero(~np.isnan(slopes))
-    box = Interval(lo, hi)
     through_known = weight[:, known] * slopes[known]
-    decided_map = through_known @ M[known]
-    terms = [(decided_map, box)]
-    if len(open_):
-        terms.append((weight[:, open_], box.affine(M[open_], m[open_]).activate(alpha)))
-    z = affine_sum(terms, through_known @ m[known] + bias)
-    e_lo, e_hi = slope_range(neuron_states(Interval(np.maximum(z.lower, next_bounds.lower), np.minimum(z.upper, next_bounds.upper))), next_alpha)
-    corners = np.array(list(itertools.product((1.0, alpha), repeat=len(open_))))
-    rows = s[:, None] * decided_map + np.einsum("ci,ji,id->cjd", corners, s[:, None] * weight[:, open_], M[open_])
-    return rows, e_lo, e_hi
+    decided_map, decided_offset = through_known @ M[known], through_known @ m[known] + bias
+    corner_slopes = np.array(list(itertools.product((1.0, alpha), repeat=len(open_)))).reshape(2 ** len(open_), len(open_))
+    side = np.where(corner_slopes == 1.0, 1.0, -1.0)  # side * z_i >= 0 for the open i
+    c_lo, c_hi = tighten_box(-side[:, :, None] * M[open_], side * m[open_], lo, hi)
+    kept = np.flatnonzero(~(c_lo > c_hi + EMPTY_BY).any(axis=1))
+    corner_slopes, c_lo = corner_slopes[kept], c_lo[kept]
+    c_hi = np.maximum(c_hi[kept], c_lo)
+    through = corner_slopes[:, None, :] * weight[:, open_]  # [corner, j, i] = W_ji d_i
+    maps = decided_map + through @ M[open_]
+    offsets = decided_offset + through @ m[open_]
+    mid = np.einsum("cjx,cx->cj", maps, 0.5 * (c_lo + c_hi)) + offsets
+    rad = np.einsum("cjx,cx->cj", np.abs(maps), 0.5 * (c_hi - c_lo))
+    z = Interval(np.maximum(mid - rad, next_bounds.lower), np.minimum(mid + rad, next_bounds.upper))
+    e_lo, e_hi = slope_range(neuron_states(z), next_alpha)
+    out = []
+    for c, d_open in enumerate(corner_slopes):
+        d = slopes.copy()
+        d[open_] = d_open
+        out.append(Corner(d, maps[c], offsets[c], c_lo[c], c_hi[c], e_lo[c], e_hi[c]))
+    return out

@@ -17,7 +17,8 @@ cheapest test first:
 
 1. the engine's bounds over X (``states``) already fix it;
 2. the interval of ``z`` over an outer box of C (the box of X, tightened by interval
-   propagation through C's rows, :func:`_tighten`) has one sign;
+   propagation through C's rows, :func:`~exactlip.bounds.interval.tighten_box`) has one
+   sign;
 3. known points of C's closure lie strictly on both sides: then both halves have
    interior (a strict sign at a point of the closure of a full-dimensional convex set
    holds on an open piece of it), a split with no LP;
@@ -90,14 +91,20 @@ bounded over X, it dropped no cell on that network or on digits 64-100-100-10 an
 cost a call per check, so it is not tried there.
 
 On the layer before the last hidden one a cell with one to ``OPEN_CORNERS`` (3) open
-neurons is also tested with the last hidden layer's slopes kept coupled, their range
-taken over the cell rather than X (:mod:`exactlip.coupled_bound`): one exact test per
-corner of the open slopes. Before it no cell of that layer was dropped on the random
-16-20-40-80-2 sweep network: all 10,328 of its regions were enumerated, then dropped at
-the last hidden layer's root. With it (one process, one thread): cells 31,406 →
-11,686, LPs 19,988 → 13,248, 8.4 s → 6.0 s; on its draw #1 cells 192,297 → 52,579,
-48 s → 28 s; on digits 64-100-100-10 at r = 0.05 9.2 s → 6.4 s. On the slowest draw,
-#3, where it keeps nine cells in ten, cells 622k → 373k but the time stays about 185 s.
+neurons is also tested with the last hidden layer's slopes kept coupled
+(:mod:`exactlip.coupled_bound`): one exact test per corner of the open slopes, their
+range taken over the corner's part of the cell rather than X, and where a corner's
+box beats the target, again once the kept surrogates have fixed what they can of
+those slopes on that part (:meth:`_SearchState.corner_may_beat_target`). Before it no
+cell of that layer was dropped on the random 16-20-40-80-2 sweep network: all 10,328
+of its regions were enumerated, then dropped at the last hidden layer's root. With a
+first version (ranges over the whole cell's outer box, no surrogates; one process, one
+thread): cells 31,406 → 11,686, LPs 19,988 → 13,248, 8.4 s → 6.0 s; on its draw #1
+cells 192,297 → 52,579, 48 s → 28 s; on digits 64-100-100-10 at r = 0.05 9.2 s →
+6.4 s. With the ranges per corner and the surrogates, side by side with that version:
+cells 11,686 → 6,776 and 6.0 s → 5.4 s; draw #1 52,579 → 33,324 cells, 28.6 s →
+25.3 s; digits-100 r = 0.05 7,191 → 4,630 cells, 6.4 s → 6.0 s; the slowest draw, #3,
+400k → 206k cells, 339k → 261k LPs, 175 s → 146 s.
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -128,8 +135,8 @@ import numpy as np
 
 from .backends import Progress
 from .backends.highs import set_threads
-from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds, slope_range
-from .coupled_bound import corner_boxes
+from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds, slope_range, tighten_box
+from .coupled_bound import Corner, corners
 from .domain import Box
 from .inf_to_one import Decision, decide_inf_to_one
 from .input_split import MAX_DIRECTIONS, extreme_directions
@@ -506,14 +513,33 @@ class _SearchState:
         slopes = np.where(np.isnan(decided), self.stable_slopes[k], decided)
         if not np.isnan(slopes).any():
             return True  # the next layer's root, whose outer box gives the same slope ranges, tests the same
-        boxes = corner_boxes(
+        found = corners(
             cell.M, cell.m, cell.lo, cell.hi, slopes, alpha, self.weights[k + 1], self.network.biases[k + 1],
-            self.bounds.preactivation[k + 1], self.network.negative_slopes[k + 1], self.last_gradient,
+            self.bounds.preactivation[k + 1], self.network.negative_slopes[k + 1],
         )  # fmt: skip
-        if boxes is None:
+        if found is None:
             return True
-        rows, e_lo, e_hi = boxes
-        return any(self.box_exceeds(corner_rows, e_lo, e_hi, exact=True) for corner_rows in rows)
+        return any(self.corner_may_beat_target(corner, cell.rows, self.network.negative_slopes[k + 1]) for corner in found)
+
+    def corner_may_beat_target(self, corner: Corner, rows: list[int], next_alpha: float) -> bool:
+        """Whether the regions of a :class:`~exactlip.coupled_bound.Corner` of the cell
+        with ``rows`` may beat the target: its slope box decided by :meth:`box_exceeds`;
+        where that says yes, the next layer's neurons that the kept surrogates show
+        keeping one sign on the corner's part (``σ z_j >= -TOLERANCE``, the convention
+        of :func:`_decide_layer`) get their slope and the narrower box is decided again."""
+        gradient_rows = self.last_gradient[:, None] * corner.map
+        if not self.box_exceeds(gradient_rows, corner.e_lo, corner.e_hi, exact=True):
+            return False
+        free = np.flatnonzero(corner.e_lo < corner.e_hi)
+        A, a = corner.map[free], corner.offset[free]
+        proven = self.lp.proves_each(np.vstack([A, -A]), np.concatenate([-a, a]) - TOLERANCE, corner.lo, corner.hi, rows)
+        positive, negative = proven[: len(free)], proven[len(free) :]
+        if not (positive | negative).any():
+            return True
+        e_lo, e_hi = corner.e_lo.copy(), corner.e_hi.copy()
+        e_lo[free[positive & ~negative]] = 1.0
+        e_hi[free[negative & ~positive]] = next_alpha
+        return self.box_exceeds(gradient_rows, e_lo, e_hi, exact=True)
 
     def box_may_beat_target(self, k: int, M: np.ndarray, decided: np.ndarray) -> bool:
         """Whether the cell's coefficient box may beat the target (:meth:`box_exceeds`,
@@ -690,31 +716,19 @@ def _stable_slopes(states: np.ndarray, alpha: float) -> np.ndarray:
 def _children(cell: _Cell, bound: float, i: int, points: np.ndarray, slopes: np.ndarray, alpha: float, row_names: Iterator[int]) -> list[_Cell]:
     """The two halves of ``cell`` cut by neuron ``i``, each knowing ``slopes`` and
     neuron i's slope in it (inactive first on the stack, so the active half is searched
-    first); each half's cut is named by the next of ``row_names``."""
+    first); each half's cut is named by the next of ``row_names``. A half's outer box
+    is one pass of interval propagation through its rows from the parent's box, already
+    tightened by every row but the new one, so one pass loses little (a second one left
+    the search's cells and LPs unchanged on the sweep and digits networks and cost 4–7%
+    of its time)."""
     M, m = cell.M, cell.m
     values = points @ M[i] + m[i]
     out = []
     for slope, sign in ((alpha, -1.0), (1.0, 1.0)):  # the half sign * z >= 0: -sign M_i x <= sign m_i
         a, b = np.vstack([cell.a, -sign * M[i]]), np.append(cell.b, sign * m[i])
-        lo, hi = _tighten(a, b, cell.lo, cell.hi)
+        lo, hi = tighten_box(a, b, cell.lo, cell.hi)
         decided = slopes.copy()
         decided[i] = slope
         rows = cell.rows + [next(row_names)]
         out.append(_Cell(bound, cell.k, M, m, decided, rows, a, b, lo, hi, points[sign * values > 0], cell.slopes))
     return out
-
-
-def _tighten(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray):
-    """An outer box of ``{a x <= b, lo <= x <= hi}`` by one pass of interval
-    propagation: row ``r`` gives ``a_rj x_j <= b_r − Σ_{l≠j} min(a_rl lo_l, a_rl hi_l)``,
-    an upper bound on ``x_j`` where ``a_rj > 0`` and a lower one where ``a_rj < 0``.
-    ``[lo, hi]`` is the parent's box, already tightened by every row but the last, so
-    one pass loses little (a second one left the search's cells and LPs unchanged on
-    the sweep and digits networks and cost 4–7% of its time)."""
-    least = np.minimum(a * lo, a * hi)
-    rest = b[:, None] - (least.sum(axis=1, keepdims=True) - least)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        limit = rest / a
-    hi = np.minimum(hi, np.min(np.where(a > 0, limit, np.inf), axis=0))
-    lo = np.maximum(lo, np.max(np.where(a < 0, limit, -np.inf), axis=0))
-    return lo, hi

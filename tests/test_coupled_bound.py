@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import exactlip
 import exactlip.coupled_bound as coupled_module
 from exactlip.bounds import Interval, compute_bounds
-from exactlip.coupled_bound import OPEN_CORNERS, corner_boxes
+from exactlip.coupled_bound import OPEN_CORNERS, corners
 from exactlip.domain import Box
 from exactlip.input_split import extreme_directions
 from exactlip.norms import resolve_norm_spec
@@ -30,18 +30,18 @@ def _decide(net, box, cell, slopes, c, level, norm="linf", directions=None):
     bounds = compute_bounds(net, box, spec, "linear")
     W0, W1, W2 = net.weights
     alpha, next_alpha = net.negative_slopes
-    boxes = corner_boxes(W0, net.biases[0], cell.lower, cell.upper, slopes, alpha, W1, net.biases[1], bounds.preactivation[1], next_alpha, W2.T @ c)
-    if boxes is None:
+    found = corners(W0, net.biases[0], cell.lower, cell.upper, slopes, alpha, W1, net.biases[1], bounds.preactivation[1], next_alpha)
+    if found is None:
         return None
-    rows, e_lo, e_hi = boxes
 
-    def exceeds(M):
-        decision = box_maximum_decision(M, e_hi, e_lo, directions, level)
+    def exceeds(corner):
+        M = (W2.T @ c)[:, None] * corner.map
+        decision = box_maximum_decision(M, corner.e_hi, corner.e_lo, directions, level)
         if decision is not None and decision.exceeds is not None:
             return decision.exceeds
-        return cell_bound(M, e_hi, e_lo, norm, directions) > level
+        return cell_bound(M, corner.e_hi, corner.e_lo, norm, directions) > level
 
-    return any(exceeds(M) for M in rows)
+    return any(exceeds(corner) for corner in found)
 
 
 def _sub_box(rng, box):
@@ -124,3 +124,38 @@ def test_in_the_region_search_it_saves_cells_and_keeps_the_answer(monkeypatch, s
     assert coupled.cells < boxed.cells
     mip = exactlip.lipschitz(net, box, c=c, region_search=0, input_split=0)
     assert mip.status == "optimal" and mip.value == pytest.approx(coupled.lower, rel=1e-7)
+
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), dim=st.integers(1, 3), width=st.integers(1, OPEN_CORNERS), slope=st.sampled_from([0.0, 0.2]))
+def test_each_corner_holds_its_part_of_the_cell_with_its_affine_next_layer_and_slopes(seed, dim, width, slope):
+    rng = np.random.default_rng(seed)
+    net = random_dag_network(rng, [dim, width, 5, 2], skip_probability=0.0, negative_slopes=[slope, slope])
+    box = random_box(rng, dim, radius=1.0)
+    cell = _sub_box(rng, box)
+    bounds = compute_bounds(net, box, resolve_norm_spec("linf", 2, c=np.array([1.0, -1.0])), "linear")
+    W0, W1, _ = net.weights
+    found = corners(W0, net.biases[0], cell.lower, cell.upper, np.full(width, np.nan), slope, W1, net.biases[1], bounds.preactivation[1], slope)
+    x = rng.uniform(cell.lower, cell.upper, size=(4000, dim))
+    z0 = x @ W0.T + net.biases[0]
+    z1 = np.where(z0 > 0, z0, slope * z0) @ W1.T + net.biases[1]
+    seen = np.zeros(len(x), dtype=bool)
+    for corner in found:
+        assert np.all(cell.lower <= corner.lo) and np.all(corner.hi <= cell.upper)
+        part = np.all((z0 > 0) == (corner.slopes == 1.0), axis=1)
+        seen |= part
+        assert np.all((x[part] >= corner.lo - 1e-12) & (x[part] <= corner.hi + 1e-12))
+        np.testing.assert_allclose(x[part] @ corner.map.T + corner.offset, z1[part], atol=1e-9)
+        e = np.where(z1[part] > 0, 1.0, slope)
+        assert np.all((corner.e_lo <= e) & (e <= corner.e_hi))
+    assert seen.all()  # every sampled part has its corner
+
+
+def test_a_corner_whose_part_of_the_cell_is_empty_is_left_out():
+    """``z = (x, -x - 0.5)`` on ``[-1, 1]``: no point has both active."""
+    W0, b0 = np.array([[1.0], [-1.0]]), np.array([0.0, -0.5])
+    next_bounds = Interval(np.full(3, -10.0), np.full(3, 10.0))
+    W1, b1 = np.ones((3, 2)), np.zeros(3)
+    found = corners(W0, b0, np.array([-1.0]), np.array([1.0]), np.full(2, np.nan), 0.0, W1, b1, next_bounds, 0.0)
+    assert sorted(tuple(corner.slopes) for corner in found) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]

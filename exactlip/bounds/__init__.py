@@ -18,7 +18,7 @@ from ..errors import OptionError
 from ..network.ir import Network
 from ..norms import NormSpec
 from .gradient import backward_interval_bounds, backward_linear_bounds
-from .interval import Interval, affine_sum
+from .interval import Interval, affine_sum, tighten_box
 from .linear import linear_preactivation_bounds
 from .lp import lp_preactivation_bounds
 from .states import ACTIVE, INACTIVE, UNSTABLE, neuron_states, slope_range

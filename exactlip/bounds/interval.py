@@ -58,6 +58,22 @@ def affine_sum(terms: list, bias: np.ndarray | None = None) -> Interval:
     return Interval(out_mid - out_rad, out_mid + out_rad)
 
 
+def tighten_box(a: np.ndarray, b: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An outer box of ``{a x <= b, lo <= x <= hi}`` by one pass of interval
+    propagation: row ``r`` gives ``a_rj x_j <= b_r − Σ_{l≠j} min(a_rl lo_l, a_rl hi_l)``,
+    an upper bound on ``x_j`` where ``a_rj > 0`` and a lower one where ``a_rj < 0``.
+    Every point of the set lies in the box, so the set is empty where it comes out
+    with ``lo > hi``. Leading axes of ``a`` (rows on the last but one) and ``b`` (rows
+    on the last) are sets of rows tightened each on its own."""
+    least = np.minimum(a * lo, a * hi)
+    rest = b[..., None] - (least.sum(axis=-1, keepdims=True) - least)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limit = rest / a
+    hi = np.minimum(hi, np.min(np.where(a > 0, limit, np.inf), axis=-2, initial=np.inf))
+    lo = np.maximum(lo, np.max(np.where(a < 0, limit, -np.inf), axis=-2, initial=-np.inf))
+    return lo, hi
+
+
 def range_by_negation(upper_bound, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper bounds of ``rows @ y`` from ``upper_bound``, a sound upper bound of
     ``coefficients @ y`` per row of ``coefficients``: one call on ``[rows; −rows]``, since
