@@ -402,8 +402,8 @@ def search_regions(
             team.exchange(stack)
         if on_progress is not None and now - last_report >= CHECK_SECONDS:
             last_report = now
-            upper = search.upper(stack) if team is None else max(search.upper(stack), team.open_bound())
-            on_progress(Progress(now - start, max(search.best_value, search.elsewhere), upper, search.cells))
+            upper, cells = (search.upper(stack), search.cells) if team is None else (max(search.upper(stack), team.open_bound()), search.cells + team.cells())
+            on_progress(Progress(now - start, max(search.best_value, search.elsewhere), upper, cells))
         return False
 
     stack = [search.root()]

@@ -14,7 +14,9 @@ cell of the giver's depth-first stack, the largest subtree it holds:
   to spare, the coordinator asks a busy worker for its bottom cell.
 
 Every verified value reaches every process, so each one prunes against the best found
-anywhere (the point stays with whoever found it until the end). The search is over
+anywhere (the point stays with whoever found it until the end); each worker also says
+at each of its checks how many cells it has visited, so that the progress reports
+count the cells of every process. The search is over
 when no process holds a cell. At a deadline or on Ctrl-C the coordinator stops the
 workers, and the bound of every cell still open anywhere enters the upper bound; a
 worker that dies leaves the bounds of the cells it was given there, and the search
@@ -85,6 +87,7 @@ class _Worker:
     report: Report | None = None
     dead: bool = False
     started: bool = False  # it has said it is idle once: it has read the problem
+    cells: int = 0  # the cells it has visited, as it last said
 
     @property
     def live(self) -> bool:
@@ -125,6 +128,10 @@ class Team:
     def open_bound(self) -> float:
         """An upper bound on every region the workers hold."""
         return max([-np.inf] + [w.given for w in self.workers])
+
+    def cells(self) -> int:
+        """The cells the workers have visited so far, as they last said."""
+        return sum(w.cells for w in self.workers)
 
     def exchange(self, stack: list, wait_seconds: float = 0.0) -> None:
         """Read what the workers sent (waiting up to ``wait_seconds`` for the first
@@ -202,6 +209,8 @@ class Team:
             if message[1] > self.search.elsewhere:
                 self.search.elsewhere = message[1]
                 self._broadcast(("best", message[1]), but=worker)
+        elif kind == "cells":
+            worker.cells = message[1]
         elif kind == "cell":
             self.asked = None
             if message[1] is not None:
@@ -254,6 +263,7 @@ def _work(connection: Connection, problem_path: str, index: int, processes: int)
 
     def check(_stack: list) -> bool:
         send_value()
+        connection.send(("cells", search.cells))
         while not stopping and connection.poll():
             handle(connection.recv())
         return stopping
@@ -265,6 +275,7 @@ def _work(connection: Connection, problem_path: str, index: int, processes: int)
             search.run(stack, check)
             send_value()
             if not stopping:
+                connection.send(("cells", search.cells))
                 connection.send(("hungry", search.unverified))
     report = Report(
         search.best_value, search.best_point, search.best_direction, search.unverified, search.cells, search.leaves,

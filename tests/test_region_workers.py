@@ -124,6 +124,20 @@ def test_every_progress_report_of_a_shared_search_brackets_the_constant(eager_wo
     assert all(r.incumbent <= truth + 1e-9 and r.bound >= truth - 1e-9 for r in reports)
 
 
+def test_the_progress_reports_of_a_shared_search_count_the_workers_cells(eager_workers, monkeypatch):
+    monkeypatch.setattr(region_search_module, "CHECK_SECONDS", 0.0)
+    net, box = _problem(2, [5, 20, 20, 2])  # about 2 s: long enough for the worker to start and search
+    reports = []
+    found = _run(net, box, "linf", C, threads=2, on_progress=reports.append)
+    (team,) = eager_workers
+    workers_cells = sum(w.report.cells for w in team.workers)
+    own = found.cells - workers_cells
+    assert workers_cells > 0 and found.processes == 2
+    counts = [r.nodes for r in reports]
+    assert counts == sorted(counts)  # cells are never lost from the count
+    assert own < max(counts) <= found.cells  # more than the coordinator's own, never more than all
+
+
 def test_a_worker_whose_coordinator_goes_away_exits_cleanly():
     net, box = _problem(2, [4, 16, 16, 2])
     spec = resolve_norm_spec("linf", net.output_dim, c=C)
