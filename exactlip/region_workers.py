@@ -24,8 +24,9 @@ does not count as closed. Process i of n names its cuts i, i + n, i + 2n, ..., s
 rows of a cell keep distinct names in every process's LP model
 (:class:`~exactlip.region_search._CellLP` matches rows by name).
 
-On two cores the four random-init 16-20-40-80-2 sweep draws close 1.65–1.9× sooner
-with two processes than with one (4.9, 25.1, 6.9 and 89 s; the last needed 170 s).
+On two cores the four random-init 16-20-40-80-2 sweep draws close 1.6–1.9× sooner
+with two processes than with one (at `c96a746`: 3.5, 13.7, 4.6 and 76.7 s against
+5.6, 25.3, 7.4 and 146 s).
 """
 
 from __future__ import annotations
