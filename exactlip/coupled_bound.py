@@ -99,6 +99,7 @@ def corners(
     through = corner_slopes[:, None, :] * weight[:, open_]  # [corner, j, i] = W_ji d_i
     maps = decided_map + through @ M[open_]
     offsets = decided_offset + through @ m[open_]
+    # each corner's interval of z_{k+1} over its box, in centre–radius form (as Interval.affine)
     mid = np.einsum("cjx,cx->cj", maps, 0.5 * (c_lo + c_hi)) + offsets
     rad = np.einsum("cjx,cx->cj", np.abs(maps), 0.5 * (c_hi - c_lo))
     z = Interval(np.maximum(mid - rad, next_bounds.lower), np.minimum(mid + rad, next_bounds.upper))

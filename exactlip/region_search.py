@@ -402,7 +402,9 @@ def search_regions(
             team.exchange(stack)
         if on_progress is not None and now - last_report >= CHECK_SECONDS:
             last_report = now
-            upper, cells = (search.upper(stack), search.cells) if team is None else (max(search.upper(stack), team.open_bound()), search.cells + team.cells())
+            upper, cells = search.upper(stack), search.cells
+            if team is not None:
+                upper, cells = max(upper, team.open_bound()), cells + team.cells()
             on_progress(Progress(now - start, max(search.best_value, search.elsewhere), upper, cells))
         return False
 
