@@ -294,6 +294,11 @@ class _CellLP:
         least = np.minimum(c * lo, c * hi).sum(axis=2) - self.surrogate_b[valid]
         return least.max(axis=1) >= at_least
 
+    def keeps_sign(self, signs: np.ndarray, M: np.ndarray, m: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> np.ndarray:
+        """For each row ``j``, whether a kept surrogate proves ``signs_j (M_j·x + m_j) >=
+        -TOLERANCE`` on the cell: its other side holds no point beyond TOLERANCE."""
+        return self.proves_each(signs[:, None] * M, -signs * m - TOLERANCE, lo, hi, rows)
+
     def minimise(self, cost: np.ndarray, rows: list[int], a: np.ndarray, b: np.ndarray) -> tuple[float, np.ndarray | None] | None:
         """The minimum over the cell ``a x <= b`` (row ``j`` named ``rows[j]``) and a
         minimiser; None when HiGHS finds the cell empty; ``(-inf, None)`` when it fails
@@ -527,15 +532,16 @@ class _SearchState:
         """Whether the regions of a :class:`~exactlip.coupled_bound.Corner` of the cell
         with ``rows`` may beat the target: its slope box decided by :meth:`box_exceeds`;
         where that says yes, the next layer's neurons that the kept surrogates show
-        keeping one sign on the corner's part (``σ z_j >= -TOLERANCE``, the convention
-        of :func:`_decide_layer`) get their slope and the narrower box is decided again."""
+        keeping one sign on the corner's part (:meth:`_CellLP.keeps_sign`, as in
+        :func:`_decide_layer`) get their slope and the narrower box is decided again."""
         gradient_rows = self.last_gradient[:, None] * corner.map
         if not self.box_exceeds(gradient_rows, corner.e_lo, corner.e_hi, exact=True):
             return False
         free = np.flatnonzero(corner.e_lo < corner.e_hi)
-        A, a = corner.map[free], corner.offset[free]
-        proven = self.lp.proves_each(np.vstack([A, -A]), np.concatenate([-a, a]) - TOLERANCE, corner.lo, corner.hi, rows)
-        positive, negative = proven[: len(free)], proven[len(free) :]
+        n = len(free)
+        signs = np.repeat([1.0, -1.0], n)
+        proven = self.lp.keeps_sign(signs, np.tile(corner.map[free], (2, 1)), np.tile(corner.offset[free], 2), corner.lo, corner.hi, rows)
+        positive, negative = proven[:n], proven[n:]
         if not (positive | negative).any():
             return True
         e_lo, e_hi = corner.e_lo.copy(), corner.e_hi.copy()
@@ -665,7 +671,7 @@ def _decide_layer(cell: _Cell, states: np.ndarray, alpha: float, weight: np.ndar
     proven = np.zeros(len(order), dtype=bool)
     if len(shown):
         unseen = np.where(above[shown], -1.0, 1.0)  # the side not shown
-        proven[shown] = lp.proves_each(-unseen[:, None] * M_open[shown], unseen * m_open[shown] - TOLERANCE, cell.lo, cell.hi, cell.rows)
+        proven[shown] = lp.keeps_sign(-unseen, M_open[shown], m_open[shown], cell.lo, cell.hi, cell.rows)
         if proven.any():
             slopes[order[proven]] = np.where(above[proven], 1.0, alpha)
             if not worth(slopes):

@@ -188,6 +188,8 @@ class _FailingLP:
     def proves_each(self, costs, at_least, lo, hi, rows):
         return np.zeros(len(costs), dtype=bool)
 
+    keeps_sign = region_search_module._CellLP.keeps_sign  # the real one, on these proves_each
+
     def minimise(self, cost, rows, a, b):
         return -np.inf, None
 
