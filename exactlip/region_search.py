@@ -79,23 +79,25 @@ computed. On the random 16-20-40-80-2 sweep network (an input-dimension draw) th
 settles all but about one entry check in a thousand.
 
 On the last hidden layer ``r = W_last^T c`` is exact, and the coefficient box is all
-the bound relaxes. Where :func:`cell_bound` is not exact there,
-:func:`box_maximum_decision` decides whether the exact maximum over the box is at most
-the target, by branch and bound over signs (:mod:`exactlip.inf_to_one`), in place of
-cell_bound (which would only drop what it drops); if so the cell is dropped. Its
-witness search starts from the last witness, which usually still is one on the next
+the bound relaxes. There :meth:`_SearchState.boxes_exceed` decides whether the exact
+maximum over the box is at most the target: over the extreme directions where they are
+enumerated, else by branch and bound over signs (:func:`box_maximum_decisions`,
+:mod:`exactlip.inf_to_one`) in place of cell_bound (which would only drop what it
+drops); if so the cell is dropped. Its witness search starts from the last witness, which usually still is one on the next
 cell. On the random 16-20-40-80-2 sweep network most regions of the first two layers
 are then dropped by their outer box or after one LP on the last layer instead of three
 (LPs 51,788 → 22,642; 14.5 s → 10.6 s). On the layers before, where ``r`` is only
 bounded over X, it dropped no cell on that network or on digits 64-100-100-10 and
 cost a call per check, so it is not tried there.
 
-On the layer before the last hidden one a cell with one to ``OPEN_CORNERS`` (3) open
+On the layer before the last hidden one a cell with one to ``OPEN_CORNERS`` (4) open
 neurons is also tested with the last hidden layer's slopes kept coupled
 (:mod:`exactlip.coupled_bound`): one exact test per corner of the open slopes, their
 range taken over the corner's part of the cell rather than X, and where a corner's
 box beats the target, again once the kept surrogates have fixed what they can of
-those slopes on that part (:meth:`_SearchState.corner_may_beat_target`). Before it no
+those slopes on that part (:meth:`_SearchState.corners_may_beat_target`; the corners
+the last witness direction does not settle are decided together, one batch of the
+ℓ∞→ℓ1 test). Before it no
 cell of that layer was dropped on the random 16-20-40-80-2 sweep network: all 10,328
 of its regions were enumerated, then dropped at the last hidden layer's root. With a
 first version (ranges over the whole cell's outer box, no surrogates; one process, one
@@ -104,7 +106,13 @@ cells 192,297 → 52,579, 48 s → 28 s; on digits 64-100-100-10 at r = 0.05 9.2
 6.4 s. With the ranges per corner and the surrogates, side by side with that version:
 cells 11,686 → 6,776 and 6.0 s → 5.4 s; draw #1 52,579 → 33,324 cells, 28.6 s →
 25.3 s; digits-100 r = 0.05 7,191 → 4,630 cells, 6.4 s → 6.0 s; the slowest draw, #3,
-400k → 206k cells, 339k → 261k LPs, 175 s → 146 s.
+400k → 206k cells, 339k → 261k LPs, 175 s → 146 s. Deciding the corners in one batch
+made each corner about three times cheaper where most are decided (a dropped cell
+decides all of them), which paid for a fourth open neuron (16 corners): against the
+test one corner at a time with three, draw #1 26.2 s → 17.9 s (cells 33,324 →
+24,802), the network 5.4 s → 4.6 s (6,776 → 5,613), draw #2 7.5 s → 6.3 s, draw #3
+147 s → 141 s (206k → 187k cells), digits-100 r = 0.05 6.1 s → 5.9 s. Five open
+neurons saved more cells and cost more time there (digits-100 7.4 s).
 
 A leaf that beats the best value is verified by :func:`~exactlip.regions.check_region`
 (its deepest point and the Jacobian recomputed there); one whose region is too thin to
@@ -136,9 +144,9 @@ import numpy as np
 from .backends import Progress
 from .backends.highs import set_threads
 from .bounds import ACTIVE, UNSTABLE, Interval, NetworkBounds, slope_range, tighten_box
-from .coupled_bound import Corner, corners
+from .coupled_bound import Corners, corners
 from .domain import Box
-from .inf_to_one import Decision, decide_inf_to_one
+from .inf_to_one import Decisions, decide_each
 from .input_split import MAX_DIRECTIONS, extreme_directions
 from ._arrays import dense
 from .network.ir import Network
@@ -211,32 +219,36 @@ def cell_bound(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, norm: str, d
     return float(np.abs(gradients).sum(axis=1).max() + half @ magnitude)
 
 
-def reach_along(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, v: np.ndarray) -> float:
+def reach_along(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, v: np.ndarray) -> np.ndarray:
     """The largest ``|v·Σ_i q_i M_i|`` over ``q_i ∈ [a_min_i, a_max_i]``: for a sign
     vector ``v`` a lower bound on the box's largest ``||Σ_i q_i M_i||_1``, so on
-    :func:`cell_bound` (α = ∞)."""
+    :func:`cell_bound` (α = ∞). For each box of a batch along leading axes."""
     t = M @ v
-    return float(max(np.maximum(a_max * t, a_min * t).sum(), -np.minimum(a_max * t, a_min * t).sum()))
+    return np.maximum(np.maximum(a_max * t, a_min * t).sum(axis=-1), -np.minimum(a_max * t, a_min * t).sum(axis=-1))
 
 
-def box_maximum_decision(
-    M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, directions: np.ndarray | None, level: float, start: np.ndarray | None = None
-) -> Decision | None:
-    """Whether the largest ``||Σ_i q_i M_i||_1`` over ``q_i ∈ [a_min_i, a_max_i]``
-    exceeds ``level``, where :func:`cell_bound` is not exact (no directions and
-    too many free coefficients for their corners). With ``q_i = mid_i + s_i h_i``
-    (midpoint, half-width, ``s_i ∈ [-1, 1]``) the gradient is ``G + Σ_free s_i h_i M_i``,
-    ``G = Σ_i mid_i M_i``, and the maximum over the box of its ℓ1 norm (a max over
-    ``v ∈ {±1}^n`` of a form bilinear in ``(±1, s)`` and ``v``) is ``||X||_{∞→1}`` for
-    the rows ``X = [G; h_i M_i for the free i]``, decided by
-    :func:`~exactlip.inf_to_one.decide_inf_to_one` (its witness search from the input
-    direction ``start``); None where cell_bound was exact."""
-    free = np.flatnonzero(a_max > a_min)
-    if directions is not None or 2 ** len(free) <= MAX_DIRECTIONS:
-        return None
-    half = 0.5 * (a_max - a_min)
-    rows = np.vstack([0.5 * (a_max + a_min) @ M, half[free, None] * M[free]])
-    return decide_inf_to_one(rows, level, start)
+def box_maximum_decisions(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray, level: float, start: np.ndarray | None = None) -> Decisions:
+    """For each box of a batch (``M``: b × n × d, the bounds b × n), whether the largest
+    ``||Σ_i q_i M_i||_1`` over ``q_i ∈ [a_min_i, a_max_i]`` exceeds ``level``, exact
+    wherever it settles. With ``q_i = mid_i + s_i h_i`` (midpoint, half-width, ``s_i ∈
+    [-1, 1]``) the gradient is ``G + Σ_free s_i h_i M_i``, ``G = Σ_i mid_i M_i``, and the
+    maximum over the box of its ℓ1 norm (a max over ``v ∈ {±1}^d`` of a form bilinear in
+    ``(±1, s)`` and ``v``) is ``||X||_{∞→1}`` for the rows ``X = [G; h_i M_i for the
+    free i]`` (:func:`box_rows`), decided for every box at once by
+    :func:`~exactlip.inf_to_one.decide_each` (its witness search from the input
+    direction ``start``)."""
+    return decide_each(box_rows(M, a_max, a_min), level, start)
+
+
+def box_rows(M: np.ndarray, a_max: np.ndarray, a_min: np.ndarray) -> np.ndarray:
+    """The rows ``X = [G; h_i M_i for the free i]`` of each box of a batch
+    (:func:`box_maximum_decisions`), padded with zero rows to the most free of the batch:
+    the box's largest ``Σ_i φ_i(M_i·v)`` along a direction ``v`` or its opposite is
+    ``||X v||_1``."""
+    half, free = 0.5 * (a_max - a_min), a_max > a_min
+    first = np.argsort(~free, axis=1, kind="stable")[:, : free.sum(axis=1).max(initial=0)]
+    scaled = (half[:, :, None] * M)[np.arange(len(M))[:, None], first]
+    return np.concatenate([(0.5 * (a_max + a_min))[:, None, :] @ M, scaled], axis=1)
 
 
 def _corner_gradients(M: np.ndarray, base: np.ndarray, width: np.ndarray, free: np.ndarray) -> np.ndarray:
@@ -284,15 +296,21 @@ class _CellLP:
         return bool(self.proves_each(cost[None, :], np.array([at_least]), lo, hi, rows)[0])
 
     def proves_each(self, costs: np.ndarray, at_least: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> np.ndarray:
-        """:meth:`proves` for each row ``costs[j]`` and level ``at_least[j]`` at once."""
+        """:meth:`proves` for each row ``costs[j]`` and level ``at_least[j]`` at once;
+        ``[lo, hi]`` one outer box for all, or one per row (``lo[j]``: a box holding
+        the part of the cell that row j is asked about)."""
         depth = self.surrogate_depth
         valid = depth <= len(rows)
         valid[valid] = np.asarray(rows, dtype=int)[depth[valid] - 1] == self.surrogate_last_row[valid]
         if not valid.any():
             return np.zeros(len(costs), dtype=bool)
-        c = costs[:, None, :] + self.surrogate_a[valid]
-        least = np.minimum(c * lo, c * hi).sum(axis=2) - self.surrogate_b[valid]
-        return least.max(axis=1) >= at_least
+        w = costs[:, None, :] + self.surrogate_a[valid]  # min_C cost·x >= min over the box of w·x − μb (module docstring)
+        mid, rad = 0.5 * (hi + lo), 0.5 * (hi - lo)  # and that minimum is w·mid − |w|·rad
+        if lo.ndim == 1:
+            least = w @ mid - np.abs(w) @ rad
+        else:
+            least = np.einsum("rsd,rd->rs", w, mid) - np.einsum("rsd,rd->rs", np.abs(w), rad)
+        return (least - self.surrogate_b[valid]).max(axis=1) >= at_least
 
     def keeps_sign(self, signs: np.ndarray, M: np.ndarray, m: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: list[int]) -> np.ndarray:
         """For each row ``j``, whether a kept surrogate proves ``signs_j (M_j·x + m_j) >=
@@ -524,52 +542,81 @@ class _SearchState:
             cell.M, cell.m, cell.lo, cell.hi, slopes, alpha, self.weights[k + 1], self.network.biases[k + 1],
             self.bounds.preactivation[k + 1], self.network.negative_slopes[k + 1],
         )  # fmt: skip
-        if found is None:
-            return True
-        return any(self.corner_may_beat_target(corner, cell.rows, self.network.negative_slopes[k + 1]) for corner in found)
+        return found is None or self.corners_may_beat_target(found, cell.rows, self.network.negative_slopes[k + 1])
 
-    def corner_may_beat_target(self, corner: Corner, rows: list[int], next_alpha: float) -> bool:
-        """Whether the regions of a :class:`~exactlip.coupled_bound.Corner` of the cell
-        with ``rows`` may beat the target: its slope box decided by :meth:`box_exceeds`;
-        where that says yes, the next layer's neurons that the kept surrogates show
-        keeping one sign on the corner's part (:meth:`_CellLP.keeps_sign`, as in
-        :func:`_decide_layer`) get their slope and the narrower box is decided again."""
-        gradient_rows = self.last_gradient[:, None] * corner.map
-        if not self.box_exceeds(gradient_rows, corner.e_lo, corner.e_hi, exact=True):
-            return False
-        free = np.flatnonzero(corner.e_lo < corner.e_hi)
-        n = len(free)
-        signs = np.repeat([1.0, -1.0], n)
-        proven = self.lp.keeps_sign(signs, np.tile(corner.map[free], (2, 1)), np.tile(corner.offset[free], 2), corner.lo, corner.hi, rows)
-        positive, negative = proven[:n], proven[n:]
-        if not (positive | negative).any():
-            return True
-        e_lo, e_hi = corner.e_lo.copy(), corner.e_hi.copy()
-        e_lo[free[positive & ~negative]] = 1.0
-        e_hi[free[negative & ~positive]] = next_alpha
-        return self.box_exceeds(gradient_rows, e_lo, e_hi, exact=True)
+    def corners_may_beat_target(self, found: Corners, rows: list[int], next_alpha: float) -> bool:
+        """Whether the regions of some part of the cell with ``rows``
+        (:class:`~exactlip.coupled_bound.Corners`) may beat the target. First the parts
+        whose slope box reaches past the target along the last witness direction, one
+        at a time (the first of them usually still beats it once narrowed); then all the
+        others at once, their boxes decided by :meth:`boxes_exceed`. A part whose box
+        beats the target is narrowed (:meth:`narrowed_beat_target`) before it counts."""
+        gradient_rows = self.last_gradient[:, None] * found.maps
+        reached = np.zeros(len(found), dtype=bool)
+        if self.witness is not None and self.directions is None:
+            reached = reach_along(gradient_rows, found.e_hi, found.e_lo, self.witness) > self.target()
+        for part in np.flatnonzero(reached):
+            if self.narrowed_beat_target(found, gradient_rows, part[None], rows, next_alpha):
+                return True
+        rest = np.flatnonzero(~reached)
+        beats = rest[self.boxes_exceed(gradient_rows[rest], found.e_lo[rest], found.e_hi[rest])]
+        return len(beats) > 0 and self.narrowed_beat_target(found, gradient_rows, beats, rows, next_alpha)
+
+    def narrowed_beat_target(self, found: Corners, gradient_rows: np.ndarray, beats: np.ndarray, rows: list[int], next_alpha: float) -> bool:
+        """Whether some of the parts ``beats`` of the cell with ``rows``, whose slope
+        boxes beat the target, still do once the next layer's neurons that the kept
+        surrogates show keeping one sign on the part (:meth:`_CellLP.keeps_sign`, as in
+        :func:`_decide_layer`) get their slope."""
+        e_lo, e_hi = found.e_lo[beats], found.e_hi[beats]
+        part, free = np.nonzero(e_lo < e_hi)  # the open slopes of every part, part by part
+        if not len(part):
+            return True  # nothing left to narrow
+        at, neuron = beats[np.concatenate([part, part])], np.tile(free, 2)
+        signs = np.repeat([1.0, -1.0], len(part))
+        proven = self.lp.keeps_sign(signs, found.maps[at, neuron], found.offsets[at, neuron], found.lo[at], found.hi[at], rows)
+        positive, negative = proven[: len(part)], proven[len(part) :]
+        if np.bincount(part[positive | negative], minlength=len(beats)).min() == 0:
+            return True  # nothing narrows a box that beats the target
+        e_lo[part[positive & ~negative], free[positive & ~negative]] = 1.0
+        e_hi[part[negative & ~positive], free[negative & ~positive]] = next_alpha
+        return bool(self.boxes_exceed(gradient_rows[beats], e_lo, e_hi).any())
 
     def box_may_beat_target(self, k: int, M: np.ndarray, decided: np.ndarray) -> bool:
-        """Whether the cell's coefficient box may beat the target (:meth:`box_exceeds`,
-        exact on the last hidden layer, where ``r`` is)."""
+        """Whether the cell's coefficient box may beat the target: exactly on the last
+        hidden layer, where ``r`` is (:meth:`boxes_exceed`), else :meth:`box_exceeds`."""
         a_min, a_max = self.coefficient_box(k, decided)
-        return self.box_exceeds(M, a_min, a_max, exact=k == self.last - 1)
+        if k == self.last - 1:
+            return bool(self.boxes_exceed(M[None], a_min[None], a_max[None])[0])
+        return self.box_exceeds(M, a_min, a_max)
 
-    def box_exceeds(self, M: np.ndarray, a_min: np.ndarray, a_max: np.ndarray, exact: bool) -> bool:
+    def box_exceeds(self, M: np.ndarray, a_min: np.ndarray, a_max: np.ndarray) -> bool:
         """Whether the largest ``||Σ_i q_i M_i||_{α*}`` over ``q_i ∈ [a_min_i, a_max_i]``
         may beat the target: yes at once when the box's gradients reach past it along
-        the last witness direction; else, when ``exact`` is asked, the exact box maximum
-        test's answer where it has one; else ``cell_bound > target``."""
+        the last witness direction, else ``cell_bound > target``."""
         if self.witness is not None and reach_along(M, a_max, a_min, self.witness) > self.target():
             return True
-        if exact:
-            decision = box_maximum_decision(M, a_max, a_min, self.directions, self.target(), self.witness)
-            if decision is not None:
-                if decision.witness is not None:
-                    self.witness = decision.witness
-                if decision.exceeds is not None:
-                    return decision.exceeds
         return cell_bound(M, a_max, a_min, self.spec.norm, self.directions) > self.target()
+
+    def boxes_exceed(self, M: np.ndarray, a_min: np.ndarray, a_max: np.ndarray) -> np.ndarray:
+        """For each box of a batch (``M``: b × n × d, the bounds b × n), whether its
+        largest ``||Σ_i q_i M_i||_{α*}`` beats the target, exactly: with the extreme
+        directions enumerated, the largest ``||X v||_1`` over them (:func:`box_rows`);
+        else yes where the box reaches past the target along the last witness direction,
+        and for the others the answers of :func:`box_maximum_decisions` (``cell_bound``
+        where it gives up)."""
+        target = self.target()
+        if self.directions is not None:  # a set closed under v -> -v
+            return np.abs(box_rows(M, a_max, a_min) @ self.directions).sum(axis=1).max(axis=1) > target
+        beats = np.zeros(len(M), dtype=bool) if self.witness is None else reach_along(M, a_max, a_min, self.witness) > target
+        rest = np.flatnonzero(~beats)
+        if len(rest):
+            found = box_maximum_decisions(M[rest], a_max[rest], a_min[rest], target, self.witness)
+            if found.witness is not None:
+                self.witness = found.witness
+            beats[rest] = found.exceeds
+            for b in rest[~found.settled]:
+                beats[b] = cell_bound(M[b], a_max[b], a_min[b], self.spec.norm, None) > target
+        return beats
 
     def leaf(self, cell: _Cell, slopes: list[np.ndarray]) -> None:
         self.leaves += 1

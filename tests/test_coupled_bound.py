@@ -17,7 +17,7 @@ from exactlip.coupled_bound import OPEN_CORNERS, corners
 from exactlip.domain import Box
 from exactlip.input_split import extreme_directions
 from exactlip.norms import resolve_norm_spec
-from exactlip.region_search import box_maximum_decision, cell_bound, search_regions
+from exactlip.region_search import box_maximum_decisions, cell_bound, search_regions
 from tests.nets import random_box, random_dag_network
 from tests.oracle import oracle_lipschitz
 
@@ -34,14 +34,15 @@ def _decide(net, box, cell, slopes, c, level, norm="linf", directions=None):
     if found is None:
         return None
 
-    def exceeds(corner):
-        M = (W2.T @ c)[:, None] * corner.map
-        decision = box_maximum_decision(M, corner.e_hi, corner.e_lo, directions, level)
-        if decision is not None and decision.exceeds is not None:
-            return decision.exceeds
-        return cell_bound(M, corner.e_hi, corner.e_lo, norm, directions) > level
+    def exceeds(j):
+        M = (W2.T @ c)[:, None] * found.maps[j]
+        if directions is None:
+            decision = box_maximum_decisions(M[None], found.e_hi[j : j + 1], found.e_lo[j : j + 1], level)
+            if decision.settled[0]:
+                return bool(decision.exceeds[0])
+        return cell_bound(M, found.e_hi[j], found.e_lo[j], norm, directions) > level
 
-    return any(exceeds(corner) for corner in found)
+    return any(exceeds(j) for j in range(len(found)))
 
 
 def _sub_box(rng, box):
@@ -141,14 +142,15 @@ def test_each_corner_holds_its_part_of_the_cell_with_its_affine_next_layer_and_s
     z0 = x @ W0.T + net.biases[0]
     z1 = np.where(z0 > 0, z0, slope * z0) @ W1.T + net.biases[1]
     seen = np.zeros(len(x), dtype=bool)
-    for corner in found:
-        assert np.all(cell.lower <= corner.lo) and np.all(corner.hi <= cell.upper)
-        part = np.all((z0 > 0) == (corner.slopes == 1.0), axis=1)
+    for j in range(len(found)):
+        lo, hi = found.lo[j], found.hi[j]
+        assert np.all(cell.lower <= lo) and np.all(hi <= cell.upper)
+        part = np.all((z0 > 0) == (found.slopes[j] == 1.0), axis=1)
         seen |= part
-        assert np.all((x[part] >= corner.lo - 1e-12) & (x[part] <= corner.hi + 1e-12))
-        np.testing.assert_allclose(x[part] @ corner.map.T + corner.offset, z1[part], atol=1e-9)
+        assert np.all((x[part] >= lo - 1e-12) & (x[part] <= hi + 1e-12))
+        np.testing.assert_allclose(x[part] @ found.maps[j].T + found.offsets[j], z1[part], atol=1e-9)
         e = np.where(z1[part] > 0, 1.0, slope)
-        assert np.all((corner.e_lo <= e) & (e <= corner.e_hi))
+        assert np.all((found.e_lo[j] <= e) & (e <= found.e_hi[j]))
     assert seen.all()  # every sampled part has its corner
 
 
@@ -158,4 +160,4 @@ def test_a_corner_whose_part_of_the_cell_is_empty_is_left_out():
     next_bounds = Interval(np.full(3, -10.0), np.full(3, 10.0))
     W1, b1 = np.ones((3, 2)), np.zeros(3)
     found = corners(W0, b0, np.array([-1.0]), np.array([1.0]), np.full(2, np.nan), 0.0, W1, b1, next_bounds, 0.0)
-    assert sorted(tuple(corner.slopes) for corner in found) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    assert sorted(tuple(slopes) for slopes in found.slopes) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]

@@ -22,8 +22,9 @@ from exactlip.exact import region_search_budget
 from exactlip.input_split import extreme_directions
 from exactlip.norms import dual_norm_value, resolve_norm_spec
 from exactlip.domain import Box
+from exactlip.inf_to_one import Decisions
 import exactlip.region_search as region_search_module
-from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_decision, cell_bound, reach_along, search_regions, supports
+from exactlip.region_search import RegionSearchResult, _Cell, _CellLP, _children, _decide_layer, box_maximum_decisions, cell_bound, reach_along, search_regions, supports
 from tests.nets import random_box, random_dag_network, random_network
 from tests.oracle import oracle_lipschitz
 
@@ -95,6 +96,33 @@ def test_the_reach_along_a_sign_vector_is_its_largest_product_over_the_corners_a
     assert reach <= cell_bound(M, a_max, a_min, "linf", None) * (1 + 1e-12) + 1e-12
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**31 - 1), dim=st.sampled_from([3, 11]), norm=st.sampled_from(["linf", "l1"]), batch=st.integers(1, 6), n=st.integers(1, 9)
+)
+def test_the_batched_box_test_decides_each_box_at_its_own_largest_gradient(seed, dim, norm, batch, n):
+    """``boxes_exceed``: with the directions enumerated (dim 3, or α = 1) or by the
+    ℓ∞→ℓ1 test (dim 11, α = ∞), from a random witness or none; each box's answer flips
+    at its largest gradient norm over the corners, whatever the others' are."""
+    rng = np.random.default_rng(seed)
+    net = random_network(rng, [dim, 3, 2])
+    box = random_box(rng, dim)
+    spec = resolve_norm_spec(norm, 2, c=np.array([1.0, -1.0]))
+    state = region_search_module._SearchState(net, box, spec, compute_bounds(net, box, spec, "linear"), 0.0, -np.inf, 1, itertools.count())
+    M = rng.standard_normal((batch, n, dim)) * rng.choice([0.1, 1.0, 10.0], size=(batch, 1, 1))
+    ends = rng.standard_normal((2, batch, n))
+    a_min, a_max = ends.min(axis=0), ends.max(axis=0)
+    fixed = rng.random((batch, n)) < 0.3
+    a_max[fixed] = a_min[fixed]
+    corners = np.array(list(itertools.product([0, 1], repeat=n)))
+    largest = np.array([dual_norm_value(np.where(corners, a_max[b], a_min[b]) @ M[b], norm).max() for b in range(batch)])
+    if norm == "linf" and dim == 11 and rng.random() < 0.5:
+        state.witness = rng.choice([-1.0, 1.0], size=dim)
+    for level in np.concatenate([largest * (1 - 1e-9), largest * (1 + 1e-9)]):
+        state.best_value = level
+        assert state.boxes_exceed(M, a_min, a_max).tolist() == (largest > level).tolist()
+
+
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), n=st.integers(11, 14), dim=st.integers(11, 13))
 def test_past_both_enumerations_the_partial_corner_bound_is_sound_and_within_the_per_coordinate_one(seed, n, dim):
@@ -116,15 +144,12 @@ def test_the_box_maximum_test_decides_the_largest_gradient_of_the_corners(seed, 
     M, a_min, a_max = _coefficient_box(rng, n, dim)
     corners = np.array(list(itertools.product([0, 1], repeat=n)))
     largest = dual_norm_value(np.where(corners, a_max, a_min) @ M, "linf").max()
-    assert box_maximum_decision(M, a_max, a_min, None, largest * (1 + 1e-9)).exceeds is False
-    above = box_maximum_decision(M, a_max, a_min, None, largest * (1 - 1e-9))
-    assert above.exceeds is True
+    below = box_maximum_decisions(M[None], a_max[None], a_min[None], largest * (1 + 1e-9))
+    assert below.settled[0] and not below.exceeds[0]
+    above = box_maximum_decisions(M[None], a_max[None], a_min[None], largest * (1 - 1e-9))
+    assert above.settled[0] and above.exceeds[0]
     if above.witness is not None:  # an input direction, up to sign, where the box's gradients reach past the level
         assert reach_along(M, a_max, a_min, above.witness) > largest * (1 - 1e-9)
-    a_max[: n - 10] = a_min[: n - 10]  # ten free coefficients: cell_bound enumerates their corners, no test
-    assert box_maximum_decision(M, a_max, a_min, None, 1e9) is None
-    directions = extreme_directions("linf", 10)
-    assert box_maximum_decision(M[:, :10], a_max, a_min, directions.T, 1e9) is None  # nor with the sign vectors enumerated
 
 
 def test_on_the_last_layer_the_box_maximum_drops_cells_but_never_the_optimum(monkeypatch):
@@ -135,15 +160,18 @@ def test_on_the_last_layer_the_box_maximum_drops_cells_but_never_the_optimum(mon
     answers = []
 
     def recorded(*args):
-        answers.append(box_maximum_decision(*args))
+        answers.append(box_maximum_decisions(*args))
         return answers[-1]
 
-    monkeypatch.setattr(region_search_module, "box_maximum_decision", recorded)
+    def giving_up(M, *args):
+        return Decisions(np.zeros(len(M), dtype=bool), np.zeros(len(M), dtype=bool))
+
+    monkeypatch.setattr(region_search_module, "box_maximum_decisions", recorded)
     exact = _run(net, box, "linf", c)
-    monkeypatch.setattr(region_search_module, "box_maximum_decision", lambda *args: None)
+    monkeypatch.setattr(region_search_module, "box_maximum_decisions", giving_up)  # cell_bound decides every box
     relaxed = _run(net, box, "linf", c)
     assert exact.closed and relaxed.closed
-    assert any(a is not None and a.exceeds is False for a in answers)  # some cells were dropped by it
+    assert any((a.settled & ~a.exceeds).any() for a in answers)  # some cells were dropped by it
     assert exact.lower == pytest.approx(relaxed.lower, rel=1e-12) and exact.upper == pytest.approx(relaxed.upper, rel=1e-12)
     assert exact.lps < relaxed.lps
     mip = exactlip.lipschitz(net, box, c=c, region_search=0, input_split=0)
