@@ -108,20 +108,19 @@ def _tree_verdicts(X: np.ndarray, level: float, max_frontier: int) -> np.ndarray
     groups = np.concatenate([rows[:, 1:], padding], axis=1).reshape(batch, count, ROWS_PER_STEP, n)
     sums = _GROUP_SIGNS @ groups  # sums[b, g]: group g's signed sums
     largest = np.abs(sums).sum(axis=3).max(axis=2)
-    rest = np.zeros((batch, count + 1))  # rest[b, g]: Σ of largest over groups g, g+1, ...
-    rest[:, :count] = np.cumsum(largest[:, ::-1], axis=1)[:, ::-1]
+    rest = np.cumsum(largest[:, ::-1], axis=1)[:, ::-1]  # rest[b, g]: Σ of largest over groups g, g+1, ...
     verdict = np.zeros(batch, dtype=np.int8)
     partial, owner = rows[:, 0], np.arange(batch)
-    for g in range(count + 1):
+    for g in range(count):
         alive = np.abs(partial).sum(axis=1) + rest[owner, g] > level
         partial, owner = partial[alive], owner[alive]
-        if g == count or not len(owner):
-            verdict[owner] = 1  # a node past the last group is a sign vector beyond the level
+        if not len(owner):
             return verdict
-        grown = np.bincount(owner, minlength=batch) * len(_GROUP_SIGNS) > max_frontier if len(owner) * len(_GROUP_SIGNS) > max_frontier else None
-        if grown is not None and grown.any():
+        if len(owner) * len(_GROUP_SIGNS) > max_frontier:  # some matrix's nodes may outgrow it
+            grown = np.bincount(owner, minlength=batch) * len(_GROUP_SIGNS) > max_frontier
             verdict[grown] = -1
             partial, owner = partial[~grown[owner]], owner[~grown[owner]]
         partial = (partial[:, None, :] + sums[owner, g]).reshape(-1, n)
         owner = np.repeat(owner, len(_GROUP_SIGNS))
+    verdict[owner[np.abs(partial).sum(axis=1) > level]] = 1  # a full sign vector beyond the level
     return verdict
