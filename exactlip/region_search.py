@@ -107,8 +107,9 @@ cells 192,297 → 52,579, 48 s → 28 s; on digits 64-100-100-10 at r = 0.05 9.2
 cells 11,686 → 6,776 and 6.0 s → 5.4 s; draw #1 52,579 → 33,324 cells, 28.6 s →
 25.3 s; digits-100 r = 0.05 7,191 → 4,630 cells, 6.4 s → 6.0 s; the slowest draw, #3,
 400k → 206k cells, 339k → 261k LPs, 175 s → 146 s. Deciding the corners in one batch
-made each corner about three times cheaper where most are decided (a dropped cell
-decides all of them), which paid for a fourth open neuron (16 corners): against the
+made the tree's part of each corner's test about 2.4 times cheaper (58 → 24 µs in
+batches of eight; a dropped cell decides all its corners), which paid for a fourth
+open neuron (16 corners): against the
 test one corner at a time with three, draw #1 26.2 s → 17.9 s (cells 33,324 →
 24,802), the network 5.4 s → 4.6 s (6,776 → 5,613), draw #2 7.5 s → 6.3 s, draw #3
 147 s → 141 s (206k → 187k cells), digits-100 r = 0.05 6.1 s → 5.9 s. Five open
