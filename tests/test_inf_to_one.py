@@ -56,8 +56,9 @@ def test_known_norms():
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1), batch=st.integers(1, 6), rows=st.integers(1, 8), columns=st.integers(1, 8))
 def test_a_batch_is_decided_matrix_by_matrix(seed, batch, rows, columns):
-    """``decide_each`` answers each matrix as the enumeration does, at a level between
-    the norms of the batch; a witness it gives is one for some matrix of the batch."""
+    """``decide_each`` answers each matrix as the enumeration does, at levels just
+    below and just above each matrix's norm; a witness it gives is one for some matrix
+    of the batch."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((batch, rows, columns)) * rng.choice([0.1, 1.0, 10.0], size=(batch, 1, 1))
     norms = np.array([_enumerated(x) for x in X])
